@@ -1,0 +1,74 @@
+namespace Nova.Resources;
+
+/// <summary>
+/// The options of a compute host's resource accounting, with Nova's names and defaults. Bind them from a
+/// configuration section; they are validated when the host starts.
+/// </summary>
+public sealed class ComputeResourceOptions
+{
+    /// <summary>
+    /// Gets or sets the name of this compute host (Nova's <c>host</c>); <see langword="null"/> means the
+    /// machine's name.
+    /// </summary>
+    public string? Host { get; set; }
+
+    /// <summary>
+    /// Gets or sets this host's IP address (Nova's <c>my_ip</c>), stored as the compute node's <c>host_ip</c>;
+    /// must parse as an IPv4 or IPv6 address when set.
+    /// </summary>
+    public string? MyIp { get; set; }
+
+    /// <summary>
+    /// Gets or sets the host CPUs instances may use (Nova's deprecated <c>vcpu_pin_set</c>), in Nova's pin-set
+    /// grammar such as <c>4-31,^8</c>. Unset or empty means every host CPU.
+    /// </summary>
+    public string? VcpuPinSet { get; set; }
+
+    /// <summary>Gets or sets the host CPUs for shared (floating) instances (Nova's <c>[compute] cpu_shared_set</c>).</summary>
+    public string? CpuSharedSet { get; set; }
+
+    /// <summary>Gets or sets the host CPUs for dedicated (pinned) instances (Nova's <c>[compute] cpu_dedicated_set</c>).</summary>
+    public string? CpuDedicatedSet { get; set; }
+
+    /// <summary>Gets or sets the memory in MiB kept for the host itself (<c>reserved_host_memory_mb</c>, default 512).</summary>
+    public int ReservedHostMemoryMb { get; set; } = 512;
+
+    /// <summary>Gets or sets the disk in MiB kept for the host itself (<c>reserved_host_disk_mb</c>, default 0).</summary>
+    public int ReservedHostDiskMb { get; set; }
+
+    /// <summary>Gets or sets the CPUs kept for the host itself (<c>reserved_host_cpus</c>, default 0).</summary>
+    public int ReservedHostCpus { get; set; }
+
+    /// <summary>
+    /// Gets or sets the virtual-to-physical CPU ratio (<c>cpu_allocation_ratio</c>); <see langword="null"/> or 0
+    /// means <see cref="InitialCpuAllocationRatio"/>.
+    /// </summary>
+    public double? CpuAllocationRatio { get; set; }
+
+    /// <summary>
+    /// Gets or sets the virtual-to-physical RAM ratio (<c>ram_allocation_ratio</c>); <see langword="null"/> or 0
+    /// means <see cref="InitialRamAllocationRatio"/>.
+    /// </summary>
+    public double? RamAllocationRatio { get; set; }
+
+    /// <summary>
+    /// Gets or sets the virtual-to-physical disk ratio (<c>disk_allocation_ratio</c>); <see langword="null"/> or 0
+    /// means <see cref="InitialDiskAllocationRatio"/>.
+    /// </summary>
+    public double? DiskAllocationRatio { get; set; }
+
+    /// <summary>Gets or sets the CPU ratio used when none is set (<c>initial_cpu_allocation_ratio</c>, default 4.0).</summary>
+    public double InitialCpuAllocationRatio { get; set; } = 4.0;
+
+    /// <summary>Gets or sets the RAM ratio used when none is set (<c>initial_ram_allocation_ratio</c>, default 1.0).</summary>
+    public double InitialRamAllocationRatio { get; set; } = 1.0;
+
+    /// <summary>Gets or sets the disk ratio used when none is set (<c>initial_disk_allocation_ratio</c>, default 1.0).</summary>
+    public double InitialDiskAllocationRatio { get; set; } = 1.0;
+
+    /// <summary>
+    /// Gets or sets how often the periodic audit runs (<c>update_resources_interval</c>): zero means every
+    /// 60 seconds, a negative value disables the periodic audit. The start-up audit always runs.
+    /// </summary>
+    public TimeSpan UpdateResourcesInterval { get; set; }
+}

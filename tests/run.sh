@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what the tests need, builds with warnings as errors, runs every
+# test project, smoke-runs the benchmarks, and ends with one plain "N passed, N failed" line counted
+# from the test results themselves.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# --- what the tests need from Debian --------------------------------------------------------------
+# libvirt0: the libvirt driver and its integration tests (in-process test:/// driver, no daemon)
+# libvirt-clients: virsh, to check expected values; python3-nova, python3-libvirt: the differential
+# tests run Nova's own Python code beside ours.
+bash "$root/tests/install-deps.sh" libvirt0 libvirt-clients python3-nova python3-libvirt
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build "$root/Nova.Resources.sln" -c Release -nologo -v minimal
+
+status=0
+for project in "$root"/tests/*/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
+
+# The benchmarks must not rot: run each once, in process, with the Dry job.
+if ! dotnet run --project "$root/benchmarks/Nova.Resources.Benchmarks" -c Release --no-build -- \
+    --filter '*' --job Dry --inProcess --artifacts "$root/artifacts/benchmarks-dry" >"$results/benchmarks-dry.log" 2>&1; then
+  echo "benchmark dry run failed; see $results/benchmarks-dry.log" >&2
+  tail -n 40 "$results/benchmarks-dry.log" >&2 || true
+  status=1
+fi
+
+# Count from the TRX files: every executed test is either passed or failed.
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # a step failed outside the test runner (build of a test project, benchmark smoke run)
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
