@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Nova.Resources;
 
@@ -97,11 +98,18 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
         try
         {
             int position = 0;
-            while (true)
+            while (position < s.Length)
             {
+                if (TryParseSimpleRule(s, ref position, ref include, ref exclude))
+                {
+                    continue;
+                }
+
+                // Anything else (signs, '^' before whitespace, errors, ids above the bound): Nova's rule logic.
                 int comma = s[position..].IndexOf(',');
-                int end = comma < 0 ? s.Length : position + comma;
+                int next = comma < 0 ? s.Length : position + comma + 1;
                 int start = position;
+                int end = comma < 0 ? s.Length : position + comma;
                 while (start < end && IsWhiteSpace(s[start]))
                 {
                     start++;
@@ -119,12 +127,7 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
                     return null;
                 }
 
-                if (comma < 0)
-                {
-                    break;
-                }
-
-                position += comma + 1;
+                position = next;
             }
 
             error = default;
@@ -135,6 +138,92 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
             include.Dispose();
             exclude.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The fast path: consumes one rule of the common form <c>[^]digits[-digits]</c> with optional whitespace, valid
+    /// and within the bound, together with its trailing comma (or an empty rule). Returns <see langword="false"/>,
+    /// consuming nothing, for any other rule; <see cref="ParseRule"/> then reads it with Nova's full logic.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseSimpleRule(ReadOnlySpan<char> s, ref int position, ref Bitmap include, ref Bitmap exclude)
+    {
+        int p = SkipWhiteSpace(s, position);
+        if (p < s.Length && s[p] != ',')
+        {
+            bool reject = s[p] == '^';
+            if (reject)
+            {
+                p++;
+            }
+
+            if (!TryReadDigits(s, ref p, out int first))
+            {
+                return false;
+            }
+
+            int last = first;
+            p = SkipWhiteSpace(s, p);
+            if (p < s.Length && s[p] == '-')
+            {
+                p = SkipWhiteSpace(s, p + 1);
+                if (!TryReadDigits(s, ref p, out last) || first > last)
+                {
+                    return false;
+                }
+
+                p = SkipWhiteSpace(s, p);
+            }
+
+            if ((p < s.Length && s[p] != ',') || last > MaxCpuId)
+            {
+                return false;
+            }
+
+            if (first == last)
+            {
+                (reject ? ref exclude : ref include).Add(first);
+            }
+            else
+            {
+                (reject ? ref exclude : ref include).SetRange(first, last);
+            }
+        }
+
+        position = p + 1;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipWhiteSpace(ReadOnlySpan<char> s, int p)
+    {
+        while (p < s.Length && IsWhiteSpace(s[p]))
+        {
+            p++;
+        }
+
+        return p;
+    }
+
+    /// <summary>Reads one or more ASCII digits; the value saturates at <see cref="MaxCpuId"/> + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadDigits(ReadOnlySpan<char> s, ref int p, out int value)
+    {
+        int start = p;
+        value = 0;
+        while (p < s.Length)
+        {
+            uint digit = (uint)(s[p] - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+
+            value = Math.Min((value * 10) + (int)digit, MaxCpuId + 1);
+            p++;
+        }
+
+        return p > start;
     }
 
     /// <summary>Applies one stripped, non-empty rule.</summary>
@@ -234,6 +323,7 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
     }
 
     /// <summary>ASCII whitespace only: space, tab, line feed, vertical tab, form feed, carriage return.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWhiteSpace(char c) => c == ' ' || (uint)(c - '\t') <= '\r' - '\t';
 
     private enum ErrorKind
@@ -389,6 +479,22 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
             _used = Math.Max(_used, lastWord + 1);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(int cpu)
+        {
+            int word = cpu >> 6;
+            if (word >= _words.Length)
+            {
+                Grow();
+            }
+
+            _words[word] |= 1UL << cpu;
+            if (word >= _used)
+            {
+                _used = word + 1;
+            }
+        }
+
         public void Dispose()
         {
             if (_rented is not null)
@@ -398,6 +504,7 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
             }
         }
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private void Grow()
         {
             _rented = ArrayPool<ulong>.Shared.Rent(MaxWords);
