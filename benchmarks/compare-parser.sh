@@ -39,19 +39,23 @@ report = glob.glob(out + "/bdn/results/*CpuSetParseBenchmarks*.json")[0]
 dotnet = {}
 for b in json.load(open(report))["Benchmarks"]:
     spec = b["Parameters"].split("=", 1)[1]
-    dotnet[(spec, b["Method"])] = (b["Statistics"]["Mean"], b["Memory"]["BytesAllocatedPerOperation"])
+    st = b["Statistics"]
+    dotnet[(spec, b["Method"])] = (st["Min"], st["Mean"], b["Memory"]["BytesAllocatedPerOperation"])
 
 def ns(v):
     return "%.0f ns" % v if v >= 100 else "%.1f ns" % v
 
-print("| Spec | Nova parse | CpuSet.Parse (alloc) | Ratio | Nova format | ToString (alloc) | Ratio | TryFormat (alloc) | Enumerate (alloc) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("Nova: best of 7 timeit repeats (before/after the .NET run, the faster). .NET: BenchmarkDotNet Min (Mean in brackets).")
+print("Ratio = Nova best / .NET Min, the same statistic on both sides.")
+print()
+print("| Spec | Nova parse | CpuSet.Parse | Parse alloc | Ratio | Nova format | ToString | ToString alloc | Ratio | TryFormat (alloc) | Enumerate (alloc) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for spec in nova:
-    p, pa = dotnet[(spec, "Parse")]
-    f, fa = dotnet[(spec, "Format")]
-    t, ta = dotnet[(spec, "TryFormat")]
-    e, ea = dotnet[(spec, "Enumerate")]
-    print("| `%s` | %s | %s (%d B) | %.0fx | %s | %s (%d B) | %.0fx | %s (%d B) | %s (%d B) |" % (
-        spec, ns(nova[spec]["parse_ns"]), ns(p), pa, nova[spec]["parse_ns"] / p,
-        ns(nova[spec]["format_ns"]), ns(f), fa, nova[spec]["format_ns"] / f, ns(t), ta, ns(e), ea))
+    p, pm, pa = dotnet[(spec, "Parse")]
+    f, fm, fa = dotnet[(spec, "Format")]
+    t, tm, ta = dotnet[(spec, "TryFormat")]
+    e, em, ea = dotnet[(spec, "Enumerate")]
+    print("| `%s` | %s | %s (%s) | %d B | %.0fx | %s | %s (%s) | %d B | %.0fx | %s (%d B) | %s (%d B) |" % (
+        spec, ns(nova[spec]["parse_ns"]), ns(p), ns(pm), pa, nova[spec]["parse_ns"] / p,
+        ns(nova[spec]["format_ns"]), ns(f), ns(fm), fa, nova[spec]["format_ns"] / f, ns(t), ta, ns(e), ea))
 PY

@@ -15,14 +15,14 @@ public class CpuSetParseBenchmarks
     private char[] _buffer = [];
 
     /// <summary>Gets or sets the spec's name (the spec itself, abbreviated for the two long ones).</summary>
-    [Params("0-3", "1-4,^3,6", "0-127,^64-71", "0-1023", "0,2,...,1022", "0-1023,^1,^3,...,^1023")]
+    [Params("0-3", "1-4,^3,6", "0-127,^64-71", "0-1023", "0,2,...,1022", "0-1023,^1,...,^1023")]
     public string Spec { get; set; } = "0-3";
 
     /// <summary>Expands a spec name from <see cref="Spec"/> into the spec.</summary>
     public static string Expand(string name) => name switch
     {
         "0,2,...,1022" => string.Join(',', Enumerable.Range(0, 512).Select(i => i * 2)),
-        "0-1023,^1,^3,...,^1023" => "0-1023," + string.Join(',', Enumerable.Range(0, 512).Select(i => $"^{(i * 2) + 1}")),
+        "0-1023,^1,...,^1023" => "0-1023," + string.Join(',', Enumerable.Range(0, 512).Select(i => $"^{(i * 2) + 1}")),
         _ => name,
     };
 

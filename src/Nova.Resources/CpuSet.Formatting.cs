@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Nova.Resources;
 
@@ -91,6 +92,7 @@ public sealed partial class CpuSet : ISpanFormattable
         _ => 10,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryWrite(Span<char> destination, ref int at, int value)
     {
         uint remaining = (uint)value;
@@ -122,6 +124,7 @@ public sealed partial class CpuSet : ISpanFormattable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryWrite(Span<char> destination, ref int at, char value)
     {
         if (at >= destination.Length)
@@ -166,6 +169,7 @@ public sealed partial class CpuSet : ISpanFormattable
     }
 
     /// <summary>Finds the next run of consecutive ids at or after <paramref name="position"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool NextRun(ref int position, out int first, out int last)
     {
         first = last = 0;

@@ -95,49 +95,51 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
     {
         var include = new Bitmap(stackalloc ulong[InlineWords]);
         var exclude = new Bitmap(stackalloc ulong[InlineWords]);
-        try
+
+        // No try/finally: nothing here throws, and a pooled buffer missed on an unexpected exception is only garbage.
+        CpuSet? result = ParseRules(s, ref include, ref exclude, out error) ? Build(ref include, ref exclude) : null;
+        include.Dispose();
+        exclude.Dispose();
+        return result;
+    }
+
+    private static bool ParseRules(ReadOnlySpan<char> s, ref Bitmap include, ref Bitmap exclude, out ParseError error)
+    {
+        int position = 0;
+        while (position < s.Length)
         {
-            int position = 0;
-            while (position < s.Length)
+            if (TryParseSimpleRule(s, ref position, ref include, ref exclude))
             {
-                if (TryParseSimpleRule(s, ref position, ref include, ref exclude))
-                {
-                    continue;
-                }
-
-                // Anything else (signs, '^' before whitespace, errors, ids above the bound): Nova's rule logic.
-                int comma = s[position..].IndexOf(',');
-                int next = comma < 0 ? s.Length : position + comma + 1;
-                int start = position;
-                int end = comma < 0 ? s.Length : position + comma;
-                while (start < end && IsWhiteSpace(s[start]))
-                {
-                    start++;
-                }
-
-                while (end > start && IsWhiteSpace(s[end - 1]))
-                {
-                    end--;
-                }
-
-                if (start < end && !ParseRule(s[start..end], ref include, ref exclude, out error))
-                {
-                    error.RuleStart = start;
-                    error.RuleLength = end - start;
-                    return null;
-                }
-
-                position = next;
+                continue;
             }
 
-            error = default;
-            return Build(ref include, ref exclude);
+            // Anything else (signs, '^' before whitespace, errors, ids above the bound): Nova's rule logic.
+            int comma = s[position..].IndexOf(',');
+            int next = comma < 0 ? s.Length : position + comma + 1;
+            int start = position;
+            int end = comma < 0 ? s.Length : position + comma;
+            while (start < end && IsWhiteSpace(s[start]))
+            {
+                start++;
+            }
+
+            while (end > start && IsWhiteSpace(s[end - 1]))
+            {
+                end--;
+            }
+
+            if (start < end && !ParseRule(s[start..end], ref include, ref exclude, out error))
+            {
+                error.RuleStart = start;
+                error.RuleLength = end - start;
+                return false;
+            }
+
+            position = next;
         }
-        finally
-        {
-            include.Dispose();
-            exclude.Dispose();
-        }
+
+        error = default;
+        return true;
     }
 
     /// <summary>
