@@ -52,9 +52,8 @@ public sealed partial class CpuSet : ISpanFormattable
         int bound = Count * 6;
         if (bound <= 96)
         {
-            Span<char> buffer = stackalloc char[96];
-            TryFormatCore(buffer, ranges, out int written);
-            return new string(buffer[..written]);
+            // Small sets: measure, then write straight into the new string.
+            return IsEmpty ? string.Empty : string.Create(SmallLength(ranges), (Set: this, Ranges: ranges), static (span, state) => state.Set.TryFormatCore(span, state.Ranges, out _));
         }
 
         char[] rented = ArrayPool<char>.Shared.Rent(bound);
@@ -182,6 +181,28 @@ public sealed partial class CpuSet : ISpanFormattable
         }
 
         return pairs;
+    }
+
+    private int SmallLength(bool ranges)
+    {
+        int length = -1;
+        if (ranges)
+        {
+            int position = 0;
+            while (NextRun(ref position, out int first, out int last))
+            {
+                length += 1 + DigitCount((uint)first) + (last > first ? 1 + DigitCount((uint)last) : 0);
+            }
+        }
+        else
+        {
+            foreach (int cpu in this)
+            {
+                length += 1 + DigitCount((uint)cpu);
+            }
+        }
+
+        return length;
     }
 
     /// <summary>Finds the next run of consecutive ids at or after <paramref name="position"/>.</summary>

@@ -205,6 +205,32 @@ public sealed class CpuSetParseTests
         set.Contains(1).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("^1,0-100,^64", 99)]
+    [InlineData("0-63,^0,64", 64)]
+    [InlineData("^63,63-64", 1)]
+    [InlineData("1,+2,3-70", 70)]
+    [InlineData("^ 1,0-3,200-201", 5)]
+    public void Parse_SmallSetThatGrows_KeepsEarlierRules(string spec, int count)
+    {
+        var set = CpuSet.Parse(spec);
+        var expected = new HashSet<int>();
+        var excluded = new HashSet<int>();
+        foreach (string rule in spec.Split(','))
+        {
+            string r = rule.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("+", string.Empty, StringComparison.Ordinal);
+            var target = r.StartsWith('^') ? excluded : expected;
+            string[] parts = r.TrimStart('^').Split('-');
+            int first = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
+            int last = parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : first;
+            target.UnionWith(Enumerable.Range(first, last - first + 1));
+        }
+
+        expected.ExceptWith(excluded);
+        set.Count.Should().Be(count);
+        set.Should().Equal(expected.Order());
+    }
+
     [Fact]
     public void Parse_FullRange_HoldsEveryId()
     {
