@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -92,74 +93,49 @@ public sealed partial class CpuSet : ISpanFormattable
         _ => 10,
     };
 
-    /// <summary>Writes a non-negative number; false (and nothing written) when it does not fit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool TryWrite(Span<char> destination, ref int at, int value)
-    {
-        uint remaining = (uint)value;
-        int end = at + DigitCount(remaining);
-        if ((uint)end > (uint)destination.Length)
-        {
-            return false;
-        }
-
-        // Two digits at a time, as one 32-bit store of two UTF-16 chars; bounds were checked above.
-        ref char first = ref MemoryMarshal.GetReference(destination);
-        int i = end;
-        while (remaining >= 100)
-        {
-            (remaining, uint pair) = Math.DivRem(remaining, 100);
-            i -= 2;
-            Unsafe.WriteUnaligned(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref first, i)), TwoDigitChars[(int)pair]);
-        }
-
-        if (remaining >= 10)
-        {
-            Unsafe.WriteUnaligned(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref first, i - 2)), TwoDigitChars[(int)remaining]);
-        }
-        else
-        {
-            Unsafe.Add(ref first, i - 1) = (char)('0' + remaining);
-        }
-
-        at = end;
-        return true;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool TryWrite(Span<char> destination, ref int at, char value)
-    {
-        if (at >= destination.Length)
-        {
-            return false;
-        }
-
-        destination[at++] = value;
-        return true;
-    }
-
     private bool TryFormatCore(Span<char> destination, bool ranges, out int charsWritten)
     {
         int at = 0;
         charsWritten = 0;
         if (ranges)
         {
-            int position = 0;
-            while (NextRun(ref position, out int first, out int last))
+            // Walk each word's runs of set bits, joining a run that carries on into the next word.
+            ulong[] words = _words;
+            int runFirst = -1;
+            int runLast = -2;
+            for (int w = 0; w < words.Length; w++)
             {
-                if ((at > 0 && !TryWrite(destination, ref at, ','))
-                    || !TryWrite(destination, ref at, first)
-                    || (last > first && (!TryWrite(destination, ref at, '-') || !TryWrite(destination, ref at, last))))
+                ulong bits = words[w];
+                while (bits != 0)
                 {
-                    return false;
+                    int bit = BitOperations.TrailingZeroCount(bits);
+                    int ones = BitOperations.TrailingZeroCount(~(bits >> bit));
+                    int first = (w << 6) + bit;
+                    if (first != runLast + 1)
+                    {
+                        if (runFirst >= 0 && !TryWriteRun(destination, ref at, runFirst, runLast))
+                        {
+                            return false;
+                        }
+
+                        runFirst = first;
+                    }
+
+                    runLast = first + ones - 1;
+                    bits = bit + ones >= 64 ? 0 : bits & (ulong.MaxValue << (bit + ones));
                 }
+            }
+
+            if (runFirst >= 0 && !TryWriteRun(destination, ref at, runFirst, runLast))
+            {
+                return false;
             }
         }
         else
         {
             foreach (int cpu in this)
             {
-                if ((at > 0 && !TryWrite(destination, ref at, ',')) || !TryWrite(destination, ref at, cpu))
+                if (!TryWriteRun(destination, ref at, cpu, cpu))
                 {
                     return false;
                 }
@@ -168,6 +144,61 @@ public sealed partial class CpuSet : ISpanFormattable
 
         charsWritten = at;
         return true;
+    }
+
+    /// <summary>Writes <c>,</c> (unless first), then <c>first</c> or <c>first-last</c>; nothing when it does not fit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryWriteRun(Span<char> destination, ref int at, int first, int last)
+    {
+        int separator = at > 0 ? 1 : 0;
+        int firstDigits = DigitCount((uint)first);
+        int lastDigits = last > first ? DigitCount((uint)last) : 0;
+        int end = at + separator + firstDigits + (lastDigits > 0 ? lastDigits + 1 : 0);
+        if ((uint)end > (uint)destination.Length)
+        {
+            return false;
+        }
+
+        ref char start = ref MemoryMarshal.GetReference(destination);
+        int i = at;
+        if (separator != 0)
+        {
+            Unsafe.Add(ref start, i++) = ',';
+        }
+
+        i += firstDigits;
+        WriteDigits(ref start, i, (uint)first);
+        if (lastDigits > 0)
+        {
+            Unsafe.Add(ref start, i) = '-';
+            WriteDigits(ref start, end, (uint)last);
+        }
+
+        at = end;
+        return true;
+    }
+
+    /// <summary>Writes the digits of <paramref name="value"/> so that they end just before index <paramref name="end"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteDigits(ref char start, int end, uint value)
+    {
+        // Two digits at a time, as one 32-bit store of two UTF-16 chars; the caller checked the bounds.
+        int i = end;
+        while (value >= 100)
+        {
+            (value, uint pair) = Math.DivRem(value, 100);
+            i -= 2;
+            Unsafe.WriteUnaligned(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref start, i)), TwoDigitChars[(int)pair]);
+        }
+
+        if (value >= 10)
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref start, i - 2)), TwoDigitChars[(int)value]);
+        }
+        else
+        {
+            Unsafe.Add(ref start, i - 1) = (char)('0' + value);
+        }
     }
 
     private static uint[] CreateTwoDigitChars()
@@ -227,7 +258,7 @@ public sealed partial class CpuSet : ISpanFormattable
             bits = _words[index];
         }
 
-        first = (index << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+        first = (index << 6) + BitOperations.TrailingZeroCount(bits);
         ulong gaps = ~_words[index] & (ulong.MaxValue << first);
         while (gaps == 0)
         {
@@ -241,7 +272,7 @@ public sealed partial class CpuSet : ISpanFormattable
             gaps = ~_words[index];
         }
 
-        last = (index << 6) + System.Numerics.BitOperations.TrailingZeroCount(gaps) - 1;
+        last = (index << 6) + BitOperations.TrailingZeroCount(gaps) - 1;
         position = last + 1;
         return true;
     }

@@ -53,17 +53,7 @@ public static class CpuSpec
             while (index < state.Sorted.Length)
             {
                 index = NextGroup(state.Sorted, index, state.Ranges, out int first, out int last);
-                if (at > 0)
-                {
-                    CpuSet.TryWrite(span, ref at, ',');
-                }
-
-                CpuSet.TryWrite(span, ref at, first);
-                if (last > first)
-                {
-                    CpuSet.TryWrite(span, ref at, '-');
-                    CpuSet.TryWrite(span, ref at, last);
-                }
+                CpuSet.TryWriteRun(span, ref at, first, last);
             }
         });
     }
