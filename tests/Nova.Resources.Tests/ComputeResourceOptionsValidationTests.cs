@@ -88,6 +88,8 @@ public sealed class ComputeResourceOptionsValidationTests
     [Theory]
     [InlineData("not-an-ip", "'not-an-ip'")]
     [InlineData("300.1.1.1", "'300.1.1.1'")]
+    [InlineData("it's", "\"it's\"")]
+    [InlineData("a\tb", "'a\\tb'")]
     public void Validate_MyIpNotAnAddress_FailsWithNetaddrMessage(string myIp, string repr)
     {
         var result = Validate(new ComputeResourceOptions { MyIp = myIp });
@@ -118,6 +120,152 @@ public sealed class ComputeResourceOptionsValidationTests
         result.Failures.Should().Contain(f => f.Contains("reserved_host_memory_mb", StringComparison.Ordinal));
         result.Failures.Should().Contain(f => f.Contains("ram_allocation_ratio", StringComparison.Ordinal));
         result.Failures.Should().Contain(f => f.Contains("my_ip", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("", "", "")]
+    [InlineData("4-31,^8", null, null)]
+    [InlineData(null, "0-3", "4-7")]
+    [InlineData(null, "0-3", null)]
+    [InlineData(null, null, "4-7")]
+    [InlineData("0-3", "0-3", null)]
+    public void Validate_PinSetsNovaAccepts_Succeeds(string? vcpuPinSet, string? shared, string? dedicated)
+    {
+        var options = new ComputeResourceOptions { VcpuPinSet = vcpuPinSet, CpuSharedSet = shared, CpuDedicatedSet = dedicated };
+
+        Validate(options).Succeeded.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("1-,3", "Invalid range expression '1-'")]
+    [InlineData("a", "Invalid inclusion expression 'a'")]
+    [InlineData("0,^x", "Invalid exclusion expression '^x'")]
+    [InlineData("3-1", "Invalid range expression '3-1'")]
+    public void Validate_PinSetGrammarError_NamesOptionRuleAndValue(string value, string novaMessage)
+    {
+        foreach (var (option, options) in new[]
+        {
+            ("vcpu_pin_set", new ComputeResourceOptions { VcpuPinSet = value }),
+            ("[compute] cpu_shared_set", new ComputeResourceOptions { CpuSharedSet = value }),
+            ("[compute] cpu_dedicated_set", new ComputeResourceOptions { CpuDedicatedSet = value }),
+        })
+        {
+            Validate(options).Failures.Should().Equal($"Value for option {option} is not valid: {novaMessage} (value: '{value}')");
+        }
+    }
+
+    [Theory]
+    [InlineData(" ", "' '")]
+    [InlineData("0-1,^0,^1", "'0-1,^0,^1'")]
+    [InlineData(",", "','")]
+    public void Validate_PinSetWithNoCpu_FailsWithNovaMessage(string value, string repr)
+    {
+        Validate(new ComputeResourceOptions { VcpuPinSet = value }).Failures.Should().Equal(
+            $"Value for option vcpu_pin_set is not valid: No CPUs available after parsing 'vcpu_pin_set' config, {repr}");
+        Validate(new ComputeResourceOptions { CpuSharedSet = value }).Failures.Should().Equal(
+            $"Value for option [compute] cpu_shared_set is not valid: No CPUs available after parsing '[compute] cpu_shared_set' config, {repr}");
+        Validate(new ComputeResourceOptions { CpuDedicatedSet = value }).Failures.Should().Equal(
+            $"Value for option [compute] cpu_dedicated_set is not valid: No CPUs available after parsing '[compute] cpu_dedicated_set' config, {repr}");
+    }
+
+    [Fact]
+    public void Validate_SharedAndDedicatedOverlap_FailsWithNovaMessage()
+    {
+        var options = new ComputeResourceOptions { CpuSharedSet = "0-3", CpuDedicatedSet = "3-7" };
+
+        Validate(options).Failures.Should().Equal(
+            "The '[compute] cpu_dedicated_set' and '[compute] cpu_shared_set' configuration options must be disjoint."
+            + " ([compute] cpu_dedicated_set = '3-7', [compute] cpu_shared_set = '0-3')");
+    }
+
+    [Theory]
+    [InlineData("0-3", null, ", [compute] cpu_shared_set = '0-3')")]
+    [InlineData(null, "4-7", ", [compute] cpu_dedicated_set = '4-7')")]
+    [InlineData("0-3", "4-7", ", [compute] cpu_shared_set = '0-3', [compute] cpu_dedicated_set = '4-7')")]
+    public void Validate_ReservedHostCpusWithAPinSet_FailsWithNovaMessage(string? shared, string? dedicated, string values)
+    {
+        var options = new ComputeResourceOptions { ReservedHostCpus = 2, CpuSharedSet = shared, CpuDedicatedSet = dedicated };
+
+        Validate(options).Failures.Should().Equal(
+            "The 'reserved_host_cpus' config option cannot be defined alongside the '[compute] cpu_shared_set' or"
+            + " '[compute] cpu_dedicated_set' options. Unset 'reserved_host_cpus'. (reserved_host_cpus = 2" + values);
+    }
+
+    [Fact]
+    public void Validate_ReservedHostCpusWithoutPinSets_Succeeds()
+    {
+        Validate(new ComputeResourceOptions { ReservedHostCpus = 2 }).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_VcpuPinSetWithDedicatedSet_FailsWithNovaMessage()
+    {
+        var options = new ComputeResourceOptions { VcpuPinSet = "0-3", CpuDedicatedSet = "4-7" };
+
+        Validate(options).Failures.Should().Equal(
+            "The 'vcpu_pin_set' config option has been deprecated and cannot be defined alongside"
+            + " '[compute] cpu_dedicated_set'. Unset 'vcpu_pin_set'. (vcpu_pin_set = '0-3', [compute] cpu_dedicated_set = '4-7')");
+    }
+
+    [Fact]
+    public void Validate_VcpuPinSetWithSharedSetAndReservedCpus_Succeeds()
+    {
+        // With vcpu_pin_set set, Nova only rejects a dedicated set (and warns about a shared one).
+        var options = new ComputeResourceOptions { VcpuPinSet = "0-3", CpuSharedSet = "0-1", ReservedHostCpus = 1 };
+
+        Validate(options).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_OverlapAndReservedCpus_ReportsBoth()
+    {
+        var options = new ComputeResourceOptions { CpuSharedSet = "0-3", CpuDedicatedSet = "2-5", ReservedHostCpus = 1 };
+
+        var failures = Validate(options).Failures!.ToList();
+
+        failures.Should().HaveCount(2);
+        failures[0].Should().StartWith("The '[compute] cpu_dedicated_set' and '[compute] cpu_shared_set' configuration options must be disjoint.");
+        failures[1].Should().StartWith("The 'reserved_host_cpus' config option cannot be defined alongside");
+    }
+
+    [Fact]
+    public void Validate_OnePinSetDoesNotParse_ReportsItAndSkipsTheRulesBetweenSets()
+    {
+        var options = new ComputeResourceOptions { VcpuPinSet = "0-3", CpuSharedSet = "x", CpuDedicatedSet = "0-3", ReservedHostCpus = 1 };
+
+        Validate(options).Failures.Should().Equal(
+            "Value for option [compute] cpu_shared_set is not valid: Invalid inclusion expression 'x' (value: 'x')");
+    }
+
+    [Fact]
+    public async Task HostStart_BadPinSet_StopsTheHostWithTheMessage()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddNovaResources(o => o.VcpuPinSet = "4-31,^8,x").AddComputeDriver<FakeComputeDriver>();
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Be(
+            "Value for option vcpu_pin_set is not valid: Invalid inclusion expression 'x' (value: '4-31,^8,x')");
+    }
+
+    [Fact]
+    public void BareServiceProvider_OverlappingPinSets_FailsOnFirstUseWithNovaMessage()
+    {
+        var services = new ServiceCollection();
+        services.AddNovaResources(o =>
+        {
+            o.CpuSharedSet = "0-3";
+            o.CpuDedicatedSet = "3";
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<ComputeResourceOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>()
+            .WithMessage("The '[compute] cpu_dedicated_set' and '[compute] cpu_shared_set' configuration options must be disjoint.*");
     }
 
     [Fact]
@@ -169,7 +317,6 @@ public sealed class ComputeResourceOptionsValidationTests
             ["Nova:MyIp"] = "192.0.2.7",
             ["Nova:VcpuPinSet"] = "4-31,^8",
             ["Nova:CpuSharedSet"] = "0-1",
-            ["Nova:CpuDedicatedSet"] = "2-3",
             ["Nova:ReservedHostMemoryMb"] = "2048",
             ["Nova:ReservedHostDiskMb"] = "1536",
             ["Nova:ReservedHostCpus"] = "1",
@@ -194,7 +341,6 @@ public sealed class ComputeResourceOptionsValidationTests
             MyIp = "192.0.2.7",
             VcpuPinSet = "4-31,^8",
             CpuSharedSet = "0-1",
-            CpuDedicatedSet = "2-3",
             ReservedHostMemoryMb = 2048,
             ReservedHostDiskMb = 1536,
             ReservedHostCpus = 1,
@@ -207,6 +353,24 @@ public sealed class ComputeResourceOptionsValidationTests
             UpdateResourcesInterval = TimeSpan.FromMinutes(5),
             HostStatsMaxAge = TimeSpan.FromSeconds(30),
         });
+    }
+
+    [Fact]
+    public void AddNovaResources_Configuration_BindsTheDedicatedSet()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Nova:CpuSharedSet"] = "0-1",
+            ["Nova:CpuDedicatedSet"] = "2-3",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddNovaResources(configuration.GetSection("Nova"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<ComputeResourceOptions>>().Value;
+
+        options.CpuSharedSet.Should().Be("0-1");
+        options.CpuDedicatedSet.Should().Be("2-3");
     }
 
     [Fact]
