@@ -321,13 +321,23 @@ internal sealed unsafe class LibvirtConnection : IDisposable
     internal LibvirtException Fail(string function, State state)
     {
         var error = LibvirtErrors.Capture(function);
-        if (error.IsConnectionBroken && !state.Broken)
+        if (error.IsConnectionBroken)
+        {
+            MarkBroken(state, error);
+        }
+
+        return error;
+    }
+
+    /// <summary>Marks the current connection broken (when it is still <paramref name="state"/>) and logs why.</summary>
+    internal void MarkBroken(State? state, LibvirtException error)
+    {
+        state ??= _state;
+        if (state is not null && !state.Broken)
         {
             state.Broken = true;
             Log.ConnectionBroke(_logger, error.Message, error);
         }
-
-        return error;
     }
 
     private Lease Acquire()

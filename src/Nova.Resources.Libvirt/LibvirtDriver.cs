@@ -26,8 +26,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     private readonly ILogger _logger;
     private readonly IFileSystemStatsProvider _fileSystem;
     private readonly LibvirtConnection _connection;
-    private readonly Lock _hostnameGate = new();
-    private string? _hostname;
+    private readonly HostnameCache _hostname;
     private HostCapabilities? _capabilities;
 
     /// <summary>Creates the driver; nothing is opened until the first call.</summary>
@@ -56,6 +55,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         _logger = logger;
         _fileSystem = fileSystem;
         _connection = new LibvirtConnection(options.ConnectionUri, options.ReadOnly, logger);
+        _hostname = new HostnameCache(logger);
     }
 
     /// <summary>Gets the connection (for tests and benchmarks).</summary>
@@ -360,23 +360,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     }
 
     /// <summary>The hostname: the first one libvirt reported; a change is logged (Nova's text) and ignored.</summary>
-    private string GetHostname()
-    {
-        string current = _connection.GetHostname();
-        lock (_hostnameGate)
-        {
-            if (_hostname is null)
-            {
-                _hostname = current;
-            }
-            else if (!string.Equals(_hostname, current, StringComparison.Ordinal))
-            {
-                Log.HostnameChanged(_logger, _hostname, current);
-            }
-
-            return _hostname;
-        }
-    }
+    private string GetHostname() => _hostname.Observe(_connection.GetHostname());
 
     /// <summary>
     /// Runs blocking libvirt work inline when the caller has no synchronisation context and uses the default
