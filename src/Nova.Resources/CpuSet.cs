@@ -85,6 +85,11 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
             return set;
         }
 
+        if (cpus is not ICollection<int> and not IReadOnlyCollection<int>)
+        {
+            cpus = [.. cpus]; // enumerate a lazy sequence once
+        }
+
         int max = -1;
         foreach (int cpu in cpus)
         {
