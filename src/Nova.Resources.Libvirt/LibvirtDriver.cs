@@ -104,9 +104,9 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     internal HostResources ReadResources(CancellationToken cancellationToken)
     {
         var compute = _computeOptions();
-        var pinSet = PinSetOption.Parse(compute.VcpuPinSet, "vcpu_pin_set");
-        var sharedSet = PinSetOption.Parse(compute.CpuSharedSet, "[compute] cpu_shared_set");
-        var dedicatedSet = PinSetOption.Parse(compute.CpuDedicatedSet, "[compute] cpu_dedicated_set");
+        var pinSet = PinSetOption.Parse(compute.VcpuPinSet, PinSetOption.VcpuPinSet);
+        var sharedSet = PinSetOption.Parse(compute.CpuSharedSet, PinSetOption.CpuSharedSet);
+        var dedicatedSet = PinSetOption.Parse(compute.CpuDedicatedSet, PinSetOption.CpuDedicatedSet);
 
         cancellationToken.ThrowIfCancellationRequested();
         var disk = _fileSystem.GetStats(_options.InstancesPath);

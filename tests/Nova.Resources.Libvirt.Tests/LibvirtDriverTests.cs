@@ -31,6 +31,7 @@ public sealed class LibvirtDriverTests
         resources.SupportedInstances.Should().Equal(new SupportedInstance("i686", "test", "hvm"), new SupportedInstance("i686", "test", "xen"));
         resources.CpuInfo.Should().BeEquivalentTo(new CpuInfo { Arch = "i686", Features = [] });
         resources.HostIp.Should().BeNull();
+        FluentActions.Invoking(resources.Verify).Should().NotThrow();
     }
 
     [Fact]

@@ -61,4 +61,12 @@ public sealed class CpuInfoJsonTests
 
         CpuInfoJson.Format(caps).Should().Contain("\"model\": \"a\\\"b\\\\c\\t\\u00c9\"");
     }
+
+    [Fact]
+    public void Format_HostWithTopology_AgreesWithCoreCpuInfoJson()
+    {
+        var caps = CapabilitiesParser.Parse(Fixtures.Read("caps-qemu-kvm.xml"));
+
+        CpuInfoJson.Format(caps).Should().Be(CapabilitiesMapper.ToCpuInfo(caps).ToNovaJson());
+    }
 }
