@@ -21,7 +21,7 @@ internal static class CapabilitiesParser
         XElement root;
         try
         {
-            root = XElement.Parse(xml);
+            root = LibvirtXml.Parse(xml);
         }
         catch (XmlException e)
         {
@@ -120,11 +120,20 @@ internal static class CapabilitiesParser
             .ToArray();
         var cpus = (cell.Element("cpus")?.Elements("cpu") ?? [])
             .Select(c => new CapabilitiesCpu(
-                IntAttribute(c, "id") ?? throw new FormatException($"A <cpu> of NUMA cell {id} has no id."),
+                CpuId(c, id),
                 IntAttribute(c, "socket_id"),
                 c.Attribute("siblings") is { } siblings ? ParseCpuList(siblings.Value) : CpuSet.Empty))
             .ToArray();
         return new CapabilitiesCell(id, memory, pages, cpus);
+    }
+
+    /// <summary>A cell's CPU id, within the range a <see cref="CpuSet"/> holds.</summary>
+    private static int CpuId(XElement cpu, int cell)
+    {
+        int id = IntAttribute(cpu, "id") ?? throw new FormatException($"A <cpu> of NUMA cell {cell} has no id.");
+        return id is >= 0 and <= CpuSet.MaxCpuId
+            ? id
+            : throw new FormatException($"Invalid id='{id}' on a <cpu> of NUMA cell {cell} in the libvirt capabilities: CPU ids range from 0 to {CpuSet.MaxCpuId}.");
     }
 
     private static CapabilitiesGuest ParseGuest(XElement guest)

@@ -1,5 +1,3 @@
-using System.Xml.Linq;
-
 namespace Nova.Resources.Libvirt.Capabilities;
 
 /// <summary>
@@ -16,7 +14,7 @@ internal static class DomainDiskParser
     {
         ArgumentNullException.ThrowIfNull(xml);
         var disks = new List<(string, string, string?)>();
-        foreach (var disk in XElement.Parse(xml).Element("devices")?.Elements("disk") ?? [])
+        foreach (var disk in LibvirtXml.Parse(xml).Element("devices")?.Elements("disk") ?? [])
         {
             if ((string?)disk.Attribute("type") != "file" || ((string?)disk.Attribute("device") ?? "disk") != "disk")
             {

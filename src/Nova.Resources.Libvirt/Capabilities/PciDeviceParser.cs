@@ -23,7 +23,7 @@ internal static class PciDeviceParser
         XElement root;
         try
         {
-            root = XElement.Parse(xml);
+            root = LibvirtXml.Parse(xml);
         }
         catch (XmlException e)
         {
