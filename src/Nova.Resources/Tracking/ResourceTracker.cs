@@ -11,7 +11,7 @@ namespace Nova.Resources.Tracking;
 /// <summary>
 /// Keeps one node's compute-node record: what the hypervisor reports, minus what is reserved for the host and
 /// what the node's instances and claims use (Nova's <c>ResourceTracker</c>). Get one from
-/// <c>Nova.Resources.Hosting.ComputeResourceManager</c>.
+/// <see cref="Hosting.ComputeResourceManager"/>.
 /// </summary>
 /// <remarks>
 /// <para>
