@@ -48,6 +48,16 @@ internal sealed class NodeStats
     /// <summary>Counts an instance the node did not track yet (Nova's <c>update_stats_for_instance</c>).</summary>
     public void Add(InstanceRequest instance)
     {
+        Count(instance);
+        _counts[IoWorkload] = CalculateIoWorkload();
+    }
+
+    /// <summary>
+    /// Counts an instance during an audit without updating <c>io_workload</c>; <see cref="CompleteAudit"/> sets it once
+    /// at the end, to the value Nova's per-instance updates end with.
+    /// </summary>
+    public void Count(InstanceRequest instance)
+    {
         Increment(NumInstances, 1);
         if (ResourceTracker.AllowsResourceRemoval(instance))
         {
@@ -55,17 +65,24 @@ internal sealed class NodeStats
         }
         else
         {
-            Count(instance, 1);
+            CountState(instance, 1);
         }
+    }
 
-        _counts[IoWorkload] = CalculateIoWorkload();
+    /// <summary>Sets <c>io_workload</c> when the audit counted an instance, as Nova's last per-instance update does.</summary>
+    public void CompleteAudit()
+    {
+        if (_counts.Count > 0)
+        {
+            _counts[IoWorkload] = CalculateIoWorkload();
+        }
     }
 
     /// <summary>Stops counting a tracked instance (Nova's <c>update_stats_for_instance</c> with <c>is_removed</c>).</summary>
     public void Remove(InstanceRequest instance)
     {
         // Nova decrements the keys of the instance's last state and leaves them in place, at zero.
-        Count(instance, -1);
+        CountState(instance, -1);
         Increment(NumInstances, -1);
         _counts[IoWorkload] = CalculateIoWorkload();
     }
@@ -114,7 +131,7 @@ internal sealed class NodeStats
             : new Dictionary<string, long>(_counts, StringComparer.Ordinal).AsReadOnly();
     }
 
-    private void Count(InstanceRequest instance, long delta)
+    private void CountState(InstanceRequest instance, long delta)
     {
         Increment(_vmKeys.Get(instance.VmState), delta);
         Increment(_taskKeys.Get(instance.TaskState), delta);

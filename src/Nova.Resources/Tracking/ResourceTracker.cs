@@ -362,6 +362,8 @@ public sealed class ResourceTracker
             Track(claim);
         }
 
+        _stats.CompleteAudit();
+
         // Juno's _update_usage_from_orphans: what the hypervisor runs and nobody tracks uses its memory.
         for (int i = 0; i < running.Count; i++)
         {
@@ -438,7 +440,7 @@ public sealed class ResourceTracker
             memoryMbUsed += instance.MemoryMb;
             localGbUsed += DiskUsageGb(instance);
             vcpusUsed += instance.Vcpus;
-            _stats.Add(instance);
+            _stats.Count(instance);
         }
     }
 
