@@ -1,53 +1,61 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Nova.Resources;
 
 namespace Nova.Resources.Benchmarks;
 
 /// <summary>
-/// <see cref="CpuSet.Parse(string)"/> over inputs of 1 KB, 64 KB and 1 MB: the time per character must stay flat
-/// (linear parsing) and a valid input must allocate only the result, whatever its length.
+/// CpuSet parsing, formatting and enumeration on the six specs of issue 2; benchmarks/compare-parser.sh puts these
+/// numbers next to Nova's own Python parse_cpu_spec/format_cpu_spec (benchmarks/nova_parse_bench.py).
 /// </summary>
 [MemoryDiagnoser]
 public class CpuSetParseBenchmarks
 {
-    private string _validList = null!;
-    private string _fullRanges = null!;
-    private string _invalidAtEnd = null!;
+    private string _text = string.Empty;
+    private CpuSet _set = CpuSet.Empty;
+    private char[] _buffer = [];
 
-    /// <summary>Gets or sets the input length in characters.</summary>
-    [Params(1 << 10, 1 << 16, 1 << 20)]
-    public int Size { get; set; }
+    /// <summary>Gets or sets the spec's name (the spec itself, abbreviated for the two long ones).</summary>
+    [Params("0-3", "1-4,^3,6", "0-127,^64-71", "0-1023", "0,2,...,1022", "0-1023,^1,...,^1023")]
+    public string Spec { get; set; } = "0-3";
+
+    /// <summary>Expands a spec name from <see cref="Spec"/> into the spec.</summary>
+    public static string Expand(string name) => name switch
+    {
+        "0,2,...,1022" => string.Join(',', Enumerable.Range(0, 512).Select(i => i * 2)),
+        "0-1023,^1,...,^1023" => "0-1023," + string.Join(',', Enumerable.Range(0, 512).Select(i => $"^{(i * 2) + 1}")),
+        _ => name,
+    };
 
     [GlobalSetup]
     public void Setup()
     {
-        _validList = Fill("0-3,5,^2, 7 - 9 ,^8,", Size);
-        _fullRanges = Fill("0-65535,^0-65535,", Size);
-        _invalidAtEnd = Fill("0-3,5,^2, 7 - 9 ,^8,", Size - 2) + ",x";
+        _text = Expand(Spec);
+        _set = CpuSet.Parse(_text);
+        _buffer = new char[_set.ToString().Length];
     }
 
-    /// <summary>Many short rules, the common shape.</summary>
-    [Benchmark(Baseline = true, Description = "valid list")]
-    public CpuSet ValidList() => CpuSet.Parse(_validList);
+    [Benchmark]
+    public CpuSet Parse() => CpuSet.Parse(_text);
 
-    /// <summary>The costliest valid rule per character: each sets or clears all 65536 bits.</summary>
-    [Benchmark(Description = "full ranges")]
-    public CpuSet FullRanges() => CpuSet.Parse(_fullRanges);
+    [Benchmark]
+    public string Format() => _set.ToString();
 
-    /// <summary>A whole input read before the last rule fails.</summary>
-    [Benchmark(Description = "invalid at the end")]
-    public bool InvalidAtEnd() => CpuSet.TryParse(_invalidAtEnd, out _);
-
-    /// <summary>Repeats <paramref name="unit"/> to exactly <paramref name="size"/> characters, padded with commas.</summary>
-    private static string Fill(string unit, int size)
+    [Benchmark]
+    public int TryFormat()
     {
-        var builder = new StringBuilder(size + unit.Length);
-        while (builder.Length + unit.Length <= size)
+        _set.TryFormat(_buffer, out int written);
+        return written;
+    }
+
+    [Benchmark]
+    public int Enumerate()
+    {
+        int sum = 0;
+        foreach (int cpu in _set)
         {
-            builder.Append(unit);
+            sum += cpu;
         }
 
-        return builder.Append(',', size - builder.Length).ToString();
+        return sum;
     }
 }
