@@ -11,8 +11,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # --- what the tests need from Debian --------------------------------------------------------------
 # libvirt0: the libvirt driver and its integration tests (in-process test:/// driver, no daemon)
 # libvirt-clients: virsh, to check expected values; python3-nova, python3-libvirt: the differential
-# tests run Nova's own Python code beside ours.
-bash "$root/tests/install-deps.sh" libvirt0 libvirt-clients python3-nova python3-libvirt
+# tests run Nova's own Python code beside ours. libvirt-daemon, libvirt-daemon-driver-qemu, qemu-system-x86: the
+# end-to-end test boots a TCG guest under qemu:///session as an unprivileged user (QemuSessionTests).
+bash "$root/tests/install-deps.sh" libvirt0 libvirt-clients python3-nova python3-libvirt \
+  libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

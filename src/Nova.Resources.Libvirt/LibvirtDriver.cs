@@ -132,7 +132,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var memory = _connection.GetNodeMemoryStats();
             long memoryMbUsed = memory is { } m
-                ? memoryMb - (long)((m.FreeKib + m.BuffersKib + m.CachedKib) / 1024)
+                ? MemoryMbUsed(memoryMb, m)
                 : (long)(domainMemoryKib / 1024);
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -209,6 +209,26 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         return pinSet.Max >= hostCpus
             ? throw new InvalidOperationException("Invalid vcpu_pin_set config, out of hypervisor cpu range.")
             : pinSet.Count;
+    }
+
+    /// <summary>
+    /// memory_mb_used as Nova's <c>_get_memory_mb_used</c>: memory_mb (nodeinfo) less free, buffers and cached
+    /// (the node memory stats, /proc/meminfo). The two sources can disagree: nodeinfo sums the NUMA nodes' sysfs
+    /// memory, which in a VM was 5 465 MiB against a MemTotal of 24 105 MiB, and Nova's difference came out
+    /// negative (-16 994), failing every audit's verification. When it falls outside 0..memory_mb the used part is
+    /// taken from the stats' own total instead, kept within 0..memory_mb.
+    /// </summary>
+    internal static long MemoryMbUsed(long memoryMb, NodeMemory memory)
+    {
+        ulong availableKib = memory.FreeKib + memory.BuffersKib + memory.CachedKib;
+        long used = memoryMb - (long)(availableKib / 1024);
+        if (used >= 0 && used <= memoryMb)
+        {
+            return used;
+        }
+
+        long usedOfTotal = (long)((memory.TotalKib - Math.Min(availableKib, memory.TotalKib)) / 1024);
+        return Math.Clamp(usedOfTotal, 0, Math.Max(memoryMb, 0));
     }
 
     private static (CpuSet Shared, CpuSet Dedicated) UsableCpus(CapabilitiesView capabilities, CpuSet? pinSet, CpuSet? sharedSet, CpuSet? dedicatedSet)
