@@ -27,7 +27,8 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     private readonly IFileSystemStatsProvider _fileSystem;
     private readonly LibvirtConnection _connection;
     private readonly HostnameCache _hostname;
-    private HostCapabilities? _capabilities;
+    private CapabilitiesView? _capabilities;
+    private NumaCacheEntry? _numa;
 
     /// <summary>Creates the driver; nothing is opened until the first call.</summary>
     /// <param name="options">The driver's options.</param>
@@ -136,7 +137,6 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
 
             cancellationToken.ThrowIfCancellationRequested();
             var capabilities = GetCapabilities();
-            var supportedInstances = CapabilitiesMapper.ToSupportedInstances(capabilities);
 
             cancellationToken.ThrowIfCancellationRequested();
             string hypervisorType = _connection.GetHypervisorType();
@@ -165,7 +165,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var (shared, dedicated) = UsableCpus(capabilities, pinSet, sharedSet, dedicatedSet);
+            var numaTopology = GetNumaTopology(capabilities, compute, pinSet, sharedSet, dedicatedSet);
             var pciDevices = ReadPciDevices();
 
             return new HostResources
@@ -179,10 +179,10 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
                 HypervisorType = hypervisorType,
                 HypervisorVersion = hypervisorVersion,
                 HypervisorHostname = hostname,
-                CpuInfo = CapabilitiesMapper.ToCpuInfo(capabilities),
+                CpuInfo = capabilities.CpuInfo,
                 DiskAvailableLeast = ((long)disk.FreeBytes - overcommitBytes) / GiB,
-                SupportedInstances = supportedInstances,
-                NumaTopology = CapabilitiesMapper.ToNumaTopology(capabilities, shared, dedicated),
+                SupportedInstances = capabilities.SupportedInstances,
+                NumaTopology = numaTopology,
                 PciPassthroughDevices = pciDevices,
             };
         }
@@ -193,7 +193,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     }
 
     /// <summary>Nova's <c>cpu_info</c> JSON for this host (read from the cached capabilities).</summary>
-    internal string GetCpuInfoJson() => CpuInfoJson.Format(GetCapabilities());
+    internal string GetCpuInfoJson() => CpuInfoJson.Format(GetCapabilities().Capabilities);
 
     /// <summary>
     /// vcpus as Nova's <c>_get_vcpu_total</c>: the host's CPU count, or with <c>vcpu_pin_set</c> the size of the
@@ -211,11 +211,11 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
             : pinSet.Count;
     }
 
-    private static (CpuSet Shared, CpuSet Dedicated) UsableCpus(HostCapabilities capabilities, CpuSet? pinSet, CpuSet? sharedSet, CpuSet? dedicatedSet)
+    private static (CpuSet Shared, CpuSet Dedicated) UsableCpus(CapabilitiesView capabilities, CpuSet? pinSet, CpuSet? sharedSet, CpuSet? dedicatedSet)
     {
         // Nova's _get_vcpu_available / _get_pcpu_available, over the CPUs the capabilities list, with its legacy
         // rule: without a dedicated set, pinned instances may use the shared CPUs unless only cpu_shared_set is set.
-        var shared = pinSet ?? sharedSet ?? (dedicatedSet is not null ? CpuSet.Empty : CapabilitiesMapper.AllCpus(capabilities));
+        var shared = pinSet ?? sharedSet ?? (dedicatedSet is not null ? CpuSet.Empty : capabilities.AllCpus);
         var dedicated = dedicatedSet ?? CpuSet.Empty;
         if (dedicated.IsEmpty && !(sharedSet is not null && pinSet is null))
         {
@@ -305,7 +305,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
 
             return total;
         }
-        catch (LibvirtException e)
+        catch (Exception e) when (e is LibvirtException or System.Xml.XmlException)
         {
             string uuid = SafeUuid(domain);
             Log.DiskInfoUnavailable(_logger, uuid, e.Message);
@@ -346,8 +346,11 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         return devices;
     }
 
-    /// <summary>The capabilities, read and parsed once (Nova's <c>Host.get_capabilities</c> caches them too).</summary>
-    private HostCapabilities GetCapabilities()
+    /// <summary>
+    /// The capabilities, read and parsed once, with what derives from them alone (Nova's <c>Host.get_capabilities</c>
+    /// caches them too: a host's CPU model, NUMA cells and guest kinds do not change while it runs).
+    /// </summary>
+    private CapabilitiesView GetCapabilities()
     {
         var cached = Volatile.Read(ref _capabilities);
         if (cached is not null)
@@ -355,8 +358,23 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
             return cached;
         }
 
-        var parsed = CapabilitiesParser.Parse(_connection.GetCapabilities());
+        var parsed = new CapabilitiesView(CapabilitiesParser.Parse(_connection.GetCapabilities()));
         return Interlocked.CompareExchange(ref _capabilities, parsed, null) ?? parsed;
+    }
+
+    /// <summary>The NUMA topology for the current CPU-set options, rebuilt only when those options change.</summary>
+    private NumaTopology? GetNumaTopology(CapabilitiesView capabilities, ComputeResourceOptions compute, CpuSet? pinSet, CpuSet? sharedSet, CpuSet? dedicatedSet)
+    {
+        var cached = Volatile.Read(ref _numa);
+        if (cached is not null && cached.Matches(compute))
+        {
+            return cached.Topology;
+        }
+
+        var (shared, dedicated) = UsableCpus(capabilities, pinSet, sharedSet, dedicatedSet);
+        var topology = CapabilitiesMapper.ToNumaTopology(capabilities.Capabilities, shared, dedicated);
+        Volatile.Write(ref _numa, new NumaCacheEntry(compute.VcpuPinSet, compute.CpuSharedSet, compute.CpuDedicatedSet, topology));
+        return topology;
     }
 
     /// <summary>The hostname: the first one libvirt reported; a change is logged (Nova's text) and ignored.</summary>
@@ -390,5 +408,26 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         }
 
         return new ValueTask<T>(Task.Run(() => work(this, cancellationToken), cancellationToken));
+    }
+
+    /// <summary>Parsed capabilities and the values that depend on nothing else.</summary>
+    private sealed class CapabilitiesView(HostCapabilities capabilities)
+    {
+        public HostCapabilities Capabilities { get; } = capabilities;
+
+        public CpuInfo CpuInfo { get; } = CapabilitiesMapper.ToCpuInfo(capabilities);
+
+        public IReadOnlyList<SupportedInstance> SupportedInstances { get; } = CapabilitiesMapper.ToSupportedInstances(capabilities);
+
+        public CpuSet AllCpus { get; } = CapabilitiesMapper.AllCpus(capabilities);
+    }
+
+    /// <summary>A NUMA topology and the option values it was built for.</summary>
+    private sealed record NumaCacheEntry(string? VcpuPinSet, string? CpuSharedSet, string? CpuDedicatedSet, NumaTopology? Topology)
+    {
+        public bool Matches(ComputeResourceOptions options) =>
+            string.Equals(VcpuPinSet, options.VcpuPinSet, StringComparison.Ordinal)
+            && string.Equals(CpuSharedSet, options.CpuSharedSet, StringComparison.Ordinal)
+            && string.Equals(CpuDedicatedSet, options.CpuDedicatedSet, StringComparison.Ordinal);
     }
 }

@@ -195,6 +195,9 @@ public sealed class HostState
         {
             Log.RefreshFailed(_logger, nodeName, error);
             flight.Completion.TrySetException(error);
+
+            // The waiters (if any are left) get the exception; when every one gave up, nobody would observe it.
+            _ = flight.Completion.Task.Exception;
         }
 
         flight.Dispose();

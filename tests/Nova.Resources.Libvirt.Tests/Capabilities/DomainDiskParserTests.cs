@@ -21,4 +21,31 @@ public sealed class DomainDiskParserTests
 
         DomainDiskParser.FileDisks(xml).Should().Equal(("vda", "/var/lib/nova/instances/x/disk", "qcow2"));
     }
+
+    [Fact]
+    public void FileDisks_NestedElementsAndEmptyDisks_KeepsTheirOwnAttributes()
+    {
+        const string xml = """
+            <domain type='kvm'>
+              <name>x</name>
+              <devices>
+                <disk type='file' device='disk'/>
+                <disk type='file'>
+                  <source file='/a'><seclabel model='dac' relabel='no'/></source>
+                  <backingStore type='file'><format type='raw'/><source file='/base'/></backingStore>
+                  <target dev='vdb'/>
+                </disk>
+                <interface type='network'><source network='default'/><target dev='vnet0'/></interface>
+              </devices>
+            </domain>
+            """;
+
+        DomainDiskParser.FileDisks(xml).Should().Equal(("vdb", "/a", null));
+    }
+
+    [Fact]
+    public void FileDisks_NoDisks_ReturnsEmpty()
+    {
+        DomainDiskParser.FileDisks("<domain><devices><interface type='network'/></devices></domain>").Should().BeEmpty();
+    }
 }
