@@ -13,8 +13,14 @@ internal static class HostReportCommand
 {
     private const string DefaultUri = "test:///default";
 
-    public static async Task<int> RunAsync(ReportSettings settings, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ReportSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        int Fail(string message, int exitCode)
+        {
+            error.WriteLine($"host-report: {message}");
+            return exitCode;
+        }
+
         var bad = settings.ConfigurationArguments.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) || !a.Contains(':', StringComparison.Ordinal));
         if (bad is not null)
         {
@@ -38,10 +44,10 @@ internal static class HostReportCommand
                 // Validates the options (ValidateOnStart) without starting the periodic audit.
                 var manager = host.Services.GetRequiredService<ComputeResourceManager>();
                 _ = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComputeResourceOptions>>().Value;
-                var renderer = new ReportRenderer(settings.Json);
+                var renderer = new ReportRenderer(settings.Json, output);
                 if (!settings.Watch)
                 {
-                    await manager.UpdateAvailableResourceAsync(cancellationToken).ConfigureAwait(false);
+                    await AuditAsync(manager, cancellationToken).ConfigureAwait(false);
                     renderer.Write(NodeView.FromManager(manager));
                     return 0;
                 }
@@ -58,6 +64,20 @@ internal static class HostReportCommand
             {
                 return Fail($"libvirt: {ex.Message}", exitCode: 3);
             }
+            catch (LibvirtUnavailableException ex)
+            {
+                return Fail(ex.Message, exitCode: 3);
+            }
+            catch (IOException ex)
+            {
+                return Fail(ex.Message, exitCode: 3);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // The driver's configuration checks, such as Nova's "Invalid vcpu_pin_set config, out of
+                // hypervisor cpu range."
+                return Fail(ex.Message, exitCode: 2);
+            }
             catch (Microsoft.Extensions.Options.OptionsValidationException ex)
             {
                 return Fail($"Invalid configuration: {ex.Message}", exitCode: 2);
@@ -66,6 +86,19 @@ internal static class HostReportCommand
             {
                 return Fail($"The driver reported unusable resources: {ex.Message}", exitCode: 3);
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs the host's audit. The audit logs a node's failure and goes on, as Nova does; a report has nothing
+    /// to show for such a node, so it audits that node once more on its own to surface the reason.
+    /// </summary>
+    internal static async Task AuditAsync(ComputeResourceManager manager, CancellationToken cancellationToken)
+    {
+        await manager.UpdateAvailableResourceAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var tracker in manager.Trackers.Values.Where(t => t.ComputeNode is null))
+        {
+            await tracker.UpdateAvailableResourceAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -90,10 +123,4 @@ internal static class HostReportCommand
     private static TimeSpan WatchInterval(ComputeResourceOptions options)
         => options.UpdateResourcesInterval > TimeSpan.Zero ? options.UpdateResourcesInterval : TimeSpan.FromSeconds(60);
 
-    private static int Fail(string message, int exitCode)
-    {
-        AnsiConsole.Console.Profile.Out.Writer.Flush();
-        Console.Error.WriteLine($"host-report: {message}");
-        return exitCode;
-    }
 }

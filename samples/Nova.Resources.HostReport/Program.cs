@@ -27,7 +27,7 @@ root.SetAction((parseResult, cancellationToken) =>
         parseResult.GetValue(json),
         parseResult.GetValue(watch),
         [.. parseResult.UnmatchedTokens]);
-    return HostReportCommand.RunAsync(settings, cancellationToken);
+    return HostReportCommand.RunAsync(settings, Console.Out, Console.Error, cancellationToken);
 });
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

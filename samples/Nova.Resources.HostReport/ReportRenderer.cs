@@ -6,8 +6,15 @@ using Spectre.Console.Rendering;
 namespace Nova.Resources.HostReport;
 
 /// <summary>Prints node views as tables or JSON.</summary>
-internal sealed class ReportRenderer(bool json)
+internal sealed class ReportRenderer(bool json, TextWriter output)
 {
+    private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        Interactive = ReferenceEquals(output, System.Console.Out) ? InteractionSupport.Detect : InteractionSupport.No,
+        Ansi = ReferenceEquals(output, System.Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+    });
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
@@ -16,21 +23,25 @@ internal sealed class ReportRenderer(bool json)
 
     public bool Json => json;
 
+    public IAnsiConsole AnsiConsoleOut => _console;
+
+    public TextWriter Output => output;
+
     public void Write(IReadOnlyList<NodeView> nodes)
     {
         if (json)
         {
-            Console.Out.WriteLine(ToJson(nodes));
+            output.WriteLine(ToJson(nodes));
             return;
         }
 
         if (nodes.Count == 0)
         {
-            AnsiConsole.MarkupLine("[yellow]The driver reports no node with resource tracking.[/]");
+            _console.MarkupLine("[yellow]The driver reports no node with resource tracking.[/]");
             return;
         }
 
-        AnsiConsole.Write(Render(nodes));
+        _console.Write(Render(nodes));
     }
 
     public static string ToJson(IReadOnlyList<NodeView> nodes) => JsonSerializer.Serialize(nodes, JsonOptions);
@@ -56,7 +67,7 @@ internal sealed class ReportRenderer(bool json)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Resources (Nova's compute-node record)");
         table.AddColumn("resource");
-        foreach (var heading in new[] { "total", "used", "free", "allocation ratio" })
+        foreach (var heading in new[] { "total", "used", "free", "ratio" })
         {
             table.AddColumn(new TableColumn(heading).RightAligned());
         }
@@ -76,8 +87,8 @@ internal sealed class ReportRenderer(bool json)
     private static Table InventoryTable(NodeView node)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Placement inventory");
-        table.AddColumn("resource class");
-        foreach (var heading in new[] { "total", "reserved", "min unit", "max unit", "step", "allocation ratio", "capacity" })
+        table.AddColumn("class");
+        foreach (var heading in new[] { "total", "reserved", "min", "max", "step", "ratio", "capacity" })
         {
             table.AddColumn(new TableColumn(heading).RightAligned());
         }

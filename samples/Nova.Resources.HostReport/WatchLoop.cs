@@ -9,9 +9,9 @@ internal sealed class WatchLoop(ComputeResourceManager manager, ReportRenderer r
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await manager.UpdateAvailableResourceAsync(cancellationToken).ConfigureAwait(false);
+        await HostReportCommand.AuditAsync(manager, cancellationToken).ConfigureAwait(false);
         var previous = NodeView.FromManager(manager);
-        bool live = !renderer.Json && AnsiConsole.Profile.Capabilities.Interactive;
+        bool live = !renderer.Json && renderer.AnsiConsoleOut.Profile.Capabilities.Interactive;
         if (!live)
         {
             renderer.Write(previous);
@@ -19,7 +19,7 @@ internal sealed class WatchLoop(ComputeResourceManager manager, ReportRenderer r
             {
                 foreach (var change in changes)
                 {
-                    Console.Out.WriteLine(change);
+                    renderer.Output.WriteLine(change);
                 }
 
                 if (renderer.Json && changes.Count > 0)
@@ -30,7 +30,7 @@ internal sealed class WatchLoop(ComputeResourceManager manager, ReportRenderer r
             return;
         }
 
-        await AnsiConsole.Live(ReportRenderer.Render(previous)).StartAsync(async context =>
+        await renderer.AnsiConsoleOut.Live(ReportRenderer.Render(previous)).StartAsync(async context =>
         {
             var log = new List<string>();
             await LoopAsync(previous, (views, changes) =>
@@ -52,7 +52,7 @@ internal sealed class WatchLoop(ComputeResourceManager manager, ReportRenderer r
         using var timer = new PeriodicTimer(interval, time);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            await manager.UpdateAvailableResourceAsync(cancellationToken).ConfigureAwait(false);
+            await HostReportCommand.AuditAsync(manager, cancellationToken).ConfigureAwait(false);
             var current = NodeView.FromManager(manager);
             var changes = Diff(previous, current, time.GetLocalNow());
             show(current, changes);
