@@ -41,8 +41,7 @@ packages="$root/artifacts/packages"
 rm -rf "$packages" "$root/artifacts/consumer-nuget"/nova.resources*
 if dotnet pack "$root/src/Nova.Resources.Libvirt/Nova.Resources.Libvirt.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
    && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
-  dotnet test "$root/tests/PackageConsumer/PackageConsumer.csproj" -c Release -nologo \
-    --packages "$root/artifacts/consumer-nuget" \
+  NUGET_PACKAGES="$root/artifacts/consumer-nuget" dotnet test "$root/tests/PackageConsumer/PackageConsumer.csproj" -c Release -nologo \
     --logger "trx;LogFileName=PackageConsumer.trx" --results-directory "$results" || status=1
 else
   echo "dotnet pack failed" >&2

@@ -42,7 +42,7 @@ public sealed class PackageTests
         node.HypervisorType.Should().Be("TEST");
         node.Vcpus.Should().Be(16);             // virsh -c test:///default nodeinfo: CPU(s) 16
         node.MemoryMb.Should().Be(3072);        // 3145728 KiB
-        node.MemoryMbUsed.Should().Be(512);     // reserved_host_memory_mb, the only tracked usage
+        node.MemoryMbUsed.Should().Be(512 + 2048); // reserved_host_memory_mb + the untracked (orphan) domain "test"
         node.HostIp!.ToString().Should().Be("192.0.2.10");
         provider.GetRequiredService<IComputeDriver>().GetType().Name.Should().Be("LibvirtDriver");
     }
