@@ -60,6 +60,11 @@ public sealed class ComputeResourceManagerTests : IDisposable
         _h.Messages.Should().Contain($"Deleting orphan compute node {n2.Id} hypervisor host is n2, nodes are {{'n1', 'n3'}}");
         var getTracker = () => _manager.GetTracker("n2");
         getTracker.Should().Throw<KeyNotFoundException>().WithMessage("n2 is not a valid node managed by this compute host.");
+
+        // HostState forgot the dropped node: reading it without refresh goes to the driver again.
+        int reads = _h.Driver.GetCallCount(FakeComputeDriverMethod.GetAvailableResource);
+        await _h.HostState.GetHostStatsAsync("n2");
+        _h.Driver.GetCallCount(FakeComputeDriverMethod.GetAvailableResource).Should().Be(reads + 1);
     }
 
     [Fact]
