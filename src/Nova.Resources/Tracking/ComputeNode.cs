@@ -68,7 +68,10 @@ public sealed record ComputeNode
     /// <summary>Gets the virtual-to-physical disk ratio (<c>disk_allocation_ratio</c>).</summary>
     public double DiskAllocationRatio { get; init; }
 
-    /// <summary>Gets the host's IP address (<c>host_ip</c>, from <see cref="ComputeResourceOptions.MyIp"/>).</summary>
+    /// <summary>
+    /// Gets the host's IP address (<c>host_ip</c>): <see cref="ComputeResourceOptions.MyIp"/>, or when unset the
+    /// driver's <see cref="HostResources.HostIp"/>, or the host's detected IPv4 address (Nova's default <c>my_ip</c>).
+    /// </summary>
     public IPAddress? HostIp { get; init; }
 
     /// <summary>Gets the host CPU description (<c>cpu_info</c>).</summary>

@@ -314,7 +314,7 @@ public sealed class ResourceTracker
             return;
         }
 
-        var hostIp = ParseMyIp(options.MyIp) ?? resources.HostIp;
+        var hostIp = ParseMyIp(options.MyIp) ?? resources.HostIp ?? _services.DetectedHostIp;
         resources.Verify();
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -332,7 +332,7 @@ public sealed class ResourceTracker
         }
     }
 
-    private async Task UpdateLockedAsync(ComputeResourceOptions options, string host, HostResources resources, IPAddress? hostIp, CancellationToken cancellationToken)
+    private async Task UpdateLockedAsync(ComputeResourceOptions options, string host, HostResources resources, IPAddress hostIp, CancellationToken cancellationToken)
     {
         var instances = _services.InstanceSource is { } source
             ? await source.GetInstancesAsync(host, NodeName, cancellationToken).ConfigureAwait(false)
