@@ -376,8 +376,6 @@ public sealed class ResourceTracker
         }
 
         var now = _services.TimeProvider.GetUtcNow();
-        long memoryMb = resources.MemoryMb!.Value;
-        long localGb = resources.LocalGb!.Value;
         var record = new ComputeNode
         {
             Id = previous?.Id ?? 0,
@@ -387,12 +385,10 @@ public sealed class ResourceTracker
             HypervisorVersion = resources.HypervisorVersion,
             Vcpus = resources.Vcpus!.Value,
             VcpusUsed = checked((int)vcpusUsed),
-            MemoryMb = memoryMb,
+            MemoryMb = resources.MemoryMb!.Value,
             MemoryMbUsed = memoryMbUsed,
-            FreeRamMb = memoryMb - memoryMbUsed,
-            LocalGb = localGb,
+            LocalGb = resources.LocalGb!.Value,
             LocalGbUsed = localGbUsed,
-            FreeDiskGb = localGb - localGbUsed,
             RunningVms = checked((int)_stats.Instances),
             CurrentWorkload = checked((int)_stats.CalculateWorkload()),
             CpuAllocationRatio = RecordRatio(options.CpuAllocationRatio, previous?.CpuAllocationRatio, options.InitialCpuAllocationRatio),
@@ -471,15 +467,11 @@ public sealed class ResourceTracker
             _stats.Remove(instance);
         }
 
-        long memoryMbUsed = node.MemoryMbUsed + (sign * instance.MemoryMb);
-        long localGbUsed = node.LocalGbUsed + (sign * DiskUsageGb(instance));
         return node with
         {
             VcpusUsed = checked(node.VcpusUsed + (sign * instance.Vcpus)),
-            MemoryMbUsed = memoryMbUsed,
-            FreeRamMb = node.MemoryMb - memoryMbUsed,
-            LocalGbUsed = localGbUsed,
-            FreeDiskGb = node.LocalGb - localGbUsed,
+            MemoryMbUsed = node.MemoryMbUsed + (sign * instance.MemoryMb),
+            LocalGbUsed = node.LocalGbUsed + (sign * DiskUsageGb(instance)),
             RunningVms = checked((int)_stats.Instances),
             CurrentWorkload = checked((int)_stats.CalculateWorkload()),
             Stats = _stats.Snapshot(node.Stats),
