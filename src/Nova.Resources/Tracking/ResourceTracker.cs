@@ -560,40 +560,12 @@ public sealed class ResourceTracker
     }
 
     private int CountDedicatedCpus(string? cpuDedicatedSet)
-    {
-        if (string.IsNullOrEmpty(cpuDedicatedSet))
-        {
-            return 0;
-        }
-
-        var cached = _dedicatedCpus;
-        if (cached is not null && string.Equals(cached.Text, cpuDedicatedSet, StringComparison.Ordinal))
-        {
-            return cached.Value;
-        }
-
-        int count = PinSetOption.Parse(cpuDedicatedSet, PinSetOption.CpuDedicatedSet)?.Count ?? 0;
-        _dedicatedCpus = new ParsedOption<int>(cpuDedicatedSet, count);
-        return count;
-    }
+        => string.IsNullOrEmpty(cpuDedicatedSet)
+            ? 0
+            : ParsedOption<int>.Get(ref _dedicatedCpus, cpuDedicatedSet, static text => PinSetOption.Parse(text, PinSetOption.CpuDedicatedSet)?.Count ?? 0);
 
     private IPAddress? ParseMyIp(string? myIp)
-    {
-        if (string.IsNullOrEmpty(myIp))
-        {
-            return null;
-        }
-
-        var cached = _myIp;
-        if (cached is not null && string.Equals(cached.Text, myIp, StringComparison.Ordinal))
-        {
-            return cached.Value;
-        }
-
-        var address = IPAddress.Parse(myIp);
-        _myIp = new ParsedOption<IPAddress>(myIp, address);
-        return address;
-    }
+        => string.IsNullOrEmpty(myIp) ? null : ParsedOption<IPAddress>.Get(ref _myIp, myIp, IPAddress.Parse);
 
     /// <summary>Nova's <c>_report_hypervisor_resource_view</c>.</summary>
     private void ReportHypervisorResourceView(HostResources resources)
@@ -661,5 +633,20 @@ public sealed class ResourceTracker
     }
 
     /// <summary>An option's text and what it parses to, cached so an unchanged option is not parsed every audit.</summary>
-    private sealed record ParsedOption<T>(string Text, T Value);
+    private sealed record ParsedOption<T>(string Text, T Value)
+    {
+        /// <summary>Returns what <paramref name="text"/> parses to: the cached value when the text is unchanged, else a fresh parse, cached.</summary>
+        public static T Get(ref ParsedOption<T>? cache, string text, Func<string, T> parse)
+        {
+            var cached = cache;
+            if (cached is not null && string.Equals(cached.Text, text, StringComparison.Ordinal))
+            {
+                return cached.Value;
+            }
+
+            var value = parse(text);
+            cache = new ParsedOption<T>(text, value);
+            return value;
+        }
+    }
 }
