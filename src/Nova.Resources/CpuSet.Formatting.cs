@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Nova.Resources;
 
@@ -44,10 +45,28 @@ public sealed partial class CpuSet : ISpanFormattable
     bool ISpanFormattable.TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
         TryFormat(destination, out charsWritten, format);
 
-    internal string Format(bool ranges) =>
-        IsEmpty
-            ? string.Empty
-            : string.Create(FormattedLength(ranges), (Set: this, Ranges: ranges), static (span, state) => state.Set.TryFormatCore(span, state.Ranges, out _));
+    internal string Format(bool ranges)
+    {
+        // Every id takes at most 5 digits and one separator, with or without ranges.
+        int bound = Count * 6;
+        if (bound <= 96)
+        {
+            Span<char> buffer = stackalloc char[96];
+            TryFormatCore(buffer, ranges, out int written);
+            return new string(buffer[..written]);
+        }
+
+        char[] rented = ArrayPool<char>.Shared.Rent(bound);
+        try
+        {
+            TryFormatCore(rented, ranges, out int written);
+            return new string(rented, 0, written);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
 
     internal static bool UsesRanges(ReadOnlySpan<char> format) => format switch
     {
@@ -56,6 +75,9 @@ public sealed partial class CpuSet : ISpanFormattable
         _ => throw new FormatException($"The format '{format}' is not supported; use 'G' (ranges) or 'L' (list)."),
     };
 
+    private static ReadOnlySpan<byte> TwoDigits =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
     internal static int DigitCount(uint value) => value switch
     {
         < 10 => 1,
@@ -63,20 +85,46 @@ public sealed partial class CpuSet : ISpanFormattable
         < 1000 => 3,
         < 10000 => 4,
         < 100000 => 5,
-        _ => value.ToString(CultureInfo.InvariantCulture).Length,
+        < 1000000 => 6,
+        < 10000000 => 7,
+        < 100000000 => 8,
+        < 1000000000 => 9,
+        _ => 10,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryWrite(Span<char> destination, ref int at, int value)
     {
-        if (!((uint)value).TryFormat(destination[at..], out int written, default, CultureInfo.InvariantCulture))
+        uint remaining = (uint)value;
+        int end = at + DigitCount(remaining);
+        if ((uint)end > (uint)destination.Length)
         {
             return false;
         }
 
-        at += written;
+        int i = end;
+        while (remaining >= 100)
+        {
+            (remaining, uint pair) = Math.DivRem(remaining, 100);
+            destination[--i] = (char)TwoDigits[(int)(pair * 2) + 1];
+            destination[--i] = (char)TwoDigits[(int)(pair * 2)];
+        }
+
+        if (remaining >= 10)
+        {
+            destination[--i] = (char)TwoDigits[(int)(remaining * 2) + 1];
+            destination[--i] = (char)TwoDigits[(int)(remaining * 2)];
+        }
+        else
+        {
+            destination[--i] = (char)('0' + remaining);
+        }
+
+        at = end;
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryWrite(Span<char> destination, ref int at, char value)
     {
         if (at >= destination.Length)
@@ -120,29 +168,8 @@ public sealed partial class CpuSet : ISpanFormattable
         return true;
     }
 
-    private int FormattedLength(bool ranges)
-    {
-        int length = -1;
-        if (ranges)
-        {
-            int position = 0;
-            while (NextRun(ref position, out int first, out int last))
-            {
-                length += 1 + DigitCount((uint)first) + (last > first ? 1 + DigitCount((uint)last) : 0);
-            }
-        }
-        else
-        {
-            foreach (int cpu in this)
-            {
-                length += 1 + DigitCount((uint)cpu);
-            }
-        }
-
-        return Math.Max(length, 0);
-    }
-
     /// <summary>Finds the next run of consecutive ids at or after <paramref name="position"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool NextRun(ref int position, out int first, out int last)
     {
         first = last = 0;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Nova.Resources;
 
@@ -94,47 +95,137 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
     {
         var include = new Bitmap(stackalloc ulong[InlineWords]);
         var exclude = new Bitmap(stackalloc ulong[InlineWords]);
-        try
+
+        // No try/finally: nothing here throws, and a pooled buffer missed on an unexpected exception is only garbage.
+        CpuSet? result = ParseRules(s, ref include, ref exclude, out error) ? Build(ref include, ref exclude) : null;
+        include.Dispose();
+        exclude.Dispose();
+        return result;
+    }
+
+    private static bool ParseRules(ReadOnlySpan<char> s, ref Bitmap include, ref Bitmap exclude, out ParseError error)
+    {
+        int position = 0;
+        while (position < s.Length)
         {
-            int position = 0;
-            while (true)
+            if (TryParseSimpleRule(s, ref position, ref include, ref exclude))
             {
-                int comma = s[position..].IndexOf(',');
-                int end = comma < 0 ? s.Length : position + comma;
-                int start = position;
-                while (start < end && IsWhiteSpace(s[start]))
-                {
-                    start++;
-                }
-
-                while (end > start && IsWhiteSpace(s[end - 1]))
-                {
-                    end--;
-                }
-
-                if (start < end && !ParseRule(s[start..end], ref include, ref exclude, out error))
-                {
-                    error.RuleStart = start;
-                    error.RuleLength = end - start;
-                    return null;
-                }
-
-                if (comma < 0)
-                {
-                    break;
-                }
-
-                position += comma + 1;
+                continue;
             }
 
-            error = default;
-            return Build(ref include, ref exclude);
+            // Anything else (signs, '^' before whitespace, errors, ids above the bound): Nova's rule logic.
+            int comma = s[position..].IndexOf(',');
+            int next = comma < 0 ? s.Length : position + comma + 1;
+            int start = position;
+            int end = comma < 0 ? s.Length : position + comma;
+            while (start < end && IsWhiteSpace(s[start]))
+            {
+                start++;
+            }
+
+            while (end > start && IsWhiteSpace(s[end - 1]))
+            {
+                end--;
+            }
+
+            if (start < end && !ParseRule(s[start..end], ref include, ref exclude, out error))
+            {
+                error.RuleStart = start;
+                error.RuleLength = end - start;
+                return false;
+            }
+
+            position = next;
         }
-        finally
+
+        error = default;
+        return true;
+    }
+
+    /// <summary>
+    /// The fast path: consumes one rule of the common form <c>[^]digits[-digits]</c> with optional whitespace, valid
+    /// and within the bound, together with its trailing comma (or an empty rule). Returns <see langword="false"/>,
+    /// consuming nothing, for any other rule; <see cref="ParseRule"/> then reads it with Nova's full logic.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseSimpleRule(ReadOnlySpan<char> s, ref int position, ref Bitmap include, ref Bitmap exclude)
+    {
+        int p = SkipWhiteSpace(s, position);
+        if (p < s.Length && s[p] != ',')
         {
-            include.Dispose();
-            exclude.Dispose();
+            bool reject = s[p] == '^';
+            if (reject)
+            {
+                p++;
+            }
+
+            if (!TryReadDigits(s, ref p, out int first))
+            {
+                return false;
+            }
+
+            int last = first;
+            p = SkipWhiteSpace(s, p);
+            if (p < s.Length && s[p] == '-')
+            {
+                p = SkipWhiteSpace(s, p + 1);
+                if (!TryReadDigits(s, ref p, out last) || first > last)
+                {
+                    return false;
+                }
+
+                p = SkipWhiteSpace(s, p);
+            }
+
+            if ((p < s.Length && s[p] != ',') || last > MaxCpuId)
+            {
+                return false;
+            }
+
+            if (first == last)
+            {
+                (reject ? ref exclude : ref include).Add(first);
+            }
+            else
+            {
+                (reject ? ref exclude : ref include).SetRange(first, last);
+            }
         }
+
+        position = p + 1;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipWhiteSpace(ReadOnlySpan<char> s, int p)
+    {
+        while (p < s.Length && IsWhiteSpace(s[p]))
+        {
+            p++;
+        }
+
+        return p;
+    }
+
+    /// <summary>Reads one or more ASCII digits; the value saturates at <see cref="MaxCpuId"/> + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadDigits(ReadOnlySpan<char> s, ref int p, out int value)
+    {
+        int start = p;
+        value = 0;
+        while (p < s.Length)
+        {
+            uint digit = (uint)(s[p] - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+
+            value = Math.Min((value * 10) + (int)digit, MaxCpuId + 1);
+            p++;
+        }
+
+        return p > start;
     }
 
     /// <summary>Applies one stripped, non-empty rule.</summary>
@@ -234,6 +325,7 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
     }
 
     /// <summary>ASCII whitespace only: space, tab, line feed, vertical tab, form feed, carriage return.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWhiteSpace(char c) => c == ' ' || (uint)(c - '\t') <= '\r' - '\t';
 
     private enum ErrorKind
@@ -389,6 +481,22 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
             _used = Math.Max(_used, lastWord + 1);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(int cpu)
+        {
+            int word = cpu >> 6;
+            if (word >= _words.Length)
+            {
+                Grow();
+            }
+
+            _words[word] |= 1UL << cpu;
+            if (word >= _used)
+            {
+                _used = word + 1;
+            }
+        }
+
         public void Dispose()
         {
             if (_rented is not null)
@@ -398,6 +506,7 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
             }
         }
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private void Grow()
         {
             _rented = ArrayPool<ulong>.Shared.Rent(MaxWords);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Nova.Resources;
 using Nova.Resources.Compute;
+using Nova.Resources.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -102,6 +103,9 @@ public static class NovaResourcesServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HostState>();
+
+        // --- Tracking and hosting (issue #4, branch tracker): store, metrics, ComputeResourceManager, hosted audit.
+        services.AddResourceTracking();
         return options;
     }
 
