@@ -198,7 +198,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     }
 
     /// <summary>Nova's <c>cpu_info</c> JSON for this host (read from the cached capabilities).</summary>
-    internal string GetCpuInfoJson() => CpuInfoJson.Format(GetCapabilities().Capabilities);
+    internal string GetCpuInfoJson() => GetCapabilities().CpuInfo.ToNovaJson();
 
     /// <summary>
     /// vcpus as Nova's <c>_get_vcpu_total</c>: the host's CPU count, or with <c>vcpu_pin_set</c> the size of the
