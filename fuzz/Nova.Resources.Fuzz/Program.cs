@@ -79,7 +79,7 @@ internal static class Program
         }
 
         _ = CapabilitiesMapper.ToCpuInfo(caps);
-        _ = CpuInfoJson.Format(caps);
+        _ = CapabilitiesMapper.ToCpuInfo(caps).ToNovaJson();
         _ = CapabilitiesMapper.ToSupportedInstances(caps);
         var all = CapabilitiesMapper.AllCpus(caps);
         _ = CapabilitiesMapper.ToNumaTopology(caps, all, all);

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Runtime.InteropServices.Marshalling;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Nova.Resources.Libvirt.Interop;
 
@@ -66,10 +65,7 @@ internal sealed unsafe class LibvirtConnection : IDisposable
             throw Fail("virNodeGetInfo", lease.State);
         }
 
-        var model = new ReadOnlySpan<byte>(info.Model, 32);
-        int end = model.IndexOf((byte)0);
         return new NodeInfo(
-            Encoding.UTF8.GetString(end < 0 ? model : model[..end]),
             info.Memory.Value,
             (int)info.Cpus,
             (int)info.Mhz,

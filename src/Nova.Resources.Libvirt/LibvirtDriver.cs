@@ -29,6 +29,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     private readonly HostnameCache _hostname;
     private CapabilitiesView? _capabilities;
     private NumaCacheEntry? _numa;
+    private Dictionary<string, List<(string Target, string Path, string? Format)>>? _disksByXml;
 
     /// <summary>Creates the driver; nothing is opened until the first call.</summary>
     /// <param name="options">The driver's options.</param>
@@ -144,10 +145,12 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
             string hostname = GetHostname();
 
             // disk_available_least: free space less what every domain's file disks may still grow, running or not.
+            var knownDisks = Volatile.Read(ref _disksByXml);
+            var disks = new Dictionary<string, List<(string Target, string Path, string? Format)>>(StringComparer.Ordinal);
             foreach (var domain in active)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                overcommitBytes += OvercommittedBytes(domain);
+                overcommitBytes += OvercommittedBytes(domain, knownDisks, disks);
             }
 
             var inactive = _connection.ListAllDomains(LibvirtNative.ListDomainsInactive);
@@ -156,13 +159,15 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
                 foreach (var domain in inactive)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    overcommitBytes += OvercommittedBytes(domain);
+                    overcommitBytes += OvercommittedBytes(domain, knownDisks, disks);
                 }
             }
             finally
             {
                 DisposeAll(inactive);
             }
+
+            Volatile.Write(ref _disksByXml, disks);
 
             cancellationToken.ThrowIfCancellationRequested();
             var numaTopology = GetNumaTopology(capabilities, compute, pinSet, sharedSet, dedicatedSet);
@@ -193,7 +198,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     }
 
     /// <summary>Nova's <c>cpu_info</c> JSON for this host (read from the cached capabilities).</summary>
-    internal string GetCpuInfoJson() => CpuInfoJson.Format(GetCapabilities().Capabilities);
+    internal string GetCpuInfoJson() => GetCapabilities().CpuInfo.ToNovaJson();
 
     /// <summary>
     /// vcpus as Nova's <c>_get_vcpu_total</c>: the host's CPU count, or with <c>vcpu_pin_set</c> the size of the
@@ -309,12 +314,27 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         }
     }
 
-    private long OvercommittedBytes(LibvirtDomain domain)
+    /// <summary>
+    /// What a domain's file disks may still grow (capacity − allocation). The disk list parsed from a domain XML
+    /// is reused while the XML stays the same, so a steady host parses nothing; <paramref name="seen"/> collects
+    /// the lists of this read and replaces <paramref name="known"/> afterwards, which drops departed domains.
+    /// </summary>
+    private long OvercommittedBytes(
+        LibvirtDomain domain,
+        Dictionary<string, List<(string Target, string Path, string? Format)>>? known,
+        Dictionary<string, List<(string Target, string Path, string? Format)>> seen)
     {
         try
         {
+            string xml = domain.GetXml();
+            if (known is null || !known.TryGetValue(xml, out var fileDisks))
+            {
+                fileDisks = DomainDiskParser.FileDisks(xml);
+            }
+
+            seen[xml] = fileDisks;
             long total = 0;
-            foreach (var (target, _, _) in DomainDiskParser.FileDisks(domain.GetXml()))
+            foreach (var (target, _, _) in fileDisks)
             {
                 var block = domain.GetBlockInfo(target);
                 if (block.Capacity > block.Allocation)

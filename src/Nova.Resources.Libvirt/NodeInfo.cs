@@ -1,7 +1,6 @@
 namespace Nova.Resources.Libvirt;
 
-/// <summary>The host's CPUs and memory from <c>virNodeGetInfo</c>.</summary>
-/// <param name="Model">The CPU architecture, such as <c>x86_64</c>.</param>
+/// <summary>The host's CPUs and memory from <c>virNodeGetInfo</c> (its <c>model</c>, the architecture, comes from the capabilities instead).</summary>
 /// <param name="MemoryKib">Memory in KiB.</param>
 /// <param name="Cpus">Active CPUs.</param>
 /// <param name="Mhz">CPU frequency.</param>
@@ -9,4 +8,4 @@ namespace Nova.Resources.Libvirt;
 /// <param name="Sockets">Sockets per NUMA node.</param>
 /// <param name="Cores">Cores per socket.</param>
 /// <param name="Threads">Threads per core.</param>
-internal readonly record struct NodeInfo(string Model, ulong MemoryKib, int Cpus, int Mhz, int Nodes, int Sockets, int Cores, int Threads);
+internal readonly record struct NodeInfo(ulong MemoryKib, int Cpus, int Mhz, int Nodes, int Sockets, int Cores, int Threads);

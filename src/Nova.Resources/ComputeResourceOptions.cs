@@ -14,7 +14,10 @@ public sealed class ComputeResourceOptions
 
     /// <summary>
     /// Gets or sets this host's IP address (Nova's <c>my_ip</c>), stored as the compute node's <c>host_ip</c>;
-    /// must parse as an IPv4 or IPv6 address when set.
+    /// must parse as an IPv4 or IPv6 address when set. Unset, the node keeps the address its driver reports, and
+    /// when the driver reports none, this host's IPv4 address as Nova's default finds it: the local address of the
+    /// route to <c>192.0.2.0</c> (no packet is sent), or <c>127.0.0.1</c> without a route. It is looked up by the
+    /// first audit that needs it, never at start-up, and kept.
     /// </summary>
     public string? MyIp { get; set; }
 

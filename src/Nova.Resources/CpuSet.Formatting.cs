@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Nova.Resources;
 
@@ -75,8 +76,8 @@ public sealed partial class CpuSet : ISpanFormattable
         _ => throw new FormatException($"The format '{format}' is not supported; use 'G' (ranges) or 'L' (list)."),
     };
 
-    private static ReadOnlySpan<byte> TwoDigits =>
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+    /// <summary>"00".."99" as pairs of UTF-16 chars in one <see cref="uint"/> each (first char in the low half).</summary>
+    private static readonly uint[] TwoDigitChars = CreateTwoDigitChars();
 
     internal static int DigitCount(uint value) => value switch
     {
@@ -92,6 +93,7 @@ public sealed partial class CpuSet : ISpanFormattable
         _ => 10,
     };
 
+    /// <summary>Writes a non-negative number; false (and nothing written) when it does not fit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryWrite(Span<char> destination, ref int at, int value)
     {
@@ -102,22 +104,23 @@ public sealed partial class CpuSet : ISpanFormattable
             return false;
         }
 
+        // Two digits at a time, as one 32-bit store of two UTF-16 chars; bounds were checked above.
+        ref char first = ref MemoryMarshal.GetReference(destination);
         int i = end;
         while (remaining >= 100)
         {
             (remaining, uint pair) = Math.DivRem(remaining, 100);
-            destination[--i] = (char)TwoDigits[(int)(pair * 2) + 1];
-            destination[--i] = (char)TwoDigits[(int)(pair * 2)];
+            i -= 2;
+            Unsafe.WriteUnaligned(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref first, i)), TwoDigitChars[(int)pair]);
         }
 
         if (remaining >= 10)
         {
-            destination[--i] = (char)TwoDigits[(int)(remaining * 2) + 1];
-            destination[--i] = (char)TwoDigits[(int)(remaining * 2)];
+            Unsafe.WriteUnaligned(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref first, i - 2)), TwoDigitChars[(int)remaining]);
         }
         else
         {
-            destination[--i] = (char)('0' + remaining);
+            Unsafe.Add(ref first, i - 1) = (char)('0' + remaining);
         }
 
         at = end;
@@ -166,6 +169,19 @@ public sealed partial class CpuSet : ISpanFormattable
 
         charsWritten = at;
         return true;
+    }
+
+    private static uint[] CreateTwoDigitChars()
+    {
+        var pairs = new uint[100];
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            uint tens = (uint)('0' + (i / 10));
+            uint ones = (uint)('0' + (i % 10));
+            pairs[i] = BitConverter.IsLittleEndian ? tens | (ones << 16) : (tens << 16) | ones;
+        }
+
+        return pairs;
     }
 
     /// <summary>Finds the next run of consecutive ids at or after <paramref name="position"/>.</summary>

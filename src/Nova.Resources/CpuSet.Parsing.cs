@@ -93,23 +93,74 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
 
     private static CpuSet? ParseCore(ReadOnlySpan<char> s, out ParseError error)
     {
+        // Small sets (every id below 64, the common case) are built in two registers; the first rule that is not
+        // plain or names a larger id switches to the general bitmaps, seeded with what was read so far.
+        ulong included = 0;
+        ulong excluded = 0;
+        int position = 0;
+        while (position < s.Length)
+        {
+            int p = position;
+            if (!TryReadSimpleRule(s, ref p, out bool reject, out int first, out int last) || last >= 64)
+            {
+                return ParseGeneral(s, position, included, excluded, out error);
+            }
+
+            if (first >= 0)
+            {
+                ulong bits = (ulong.MaxValue << first) & (ulong.MaxValue >> (63 - last));
+                if (reject)
+                {
+                    excluded |= bits;
+                }
+                else
+                {
+                    included |= bits;
+                }
+            }
+
+            position = p;
+        }
+
+        error = default;
+        ulong word = included & ~excluded;
+        return word == 0 ? Empty : new CpuSet([word], BitOperations.PopCount(word));
+    }
+
+    private static CpuSet? ParseGeneral(ReadOnlySpan<char> s, int position, ulong included, ulong excluded, out ParseError error)
+    {
         var include = new Bitmap(stackalloc ulong[InlineWords]);
         var exclude = new Bitmap(stackalloc ulong[InlineWords]);
+        include.Seed(included);
+        exclude.Seed(excluded);
 
         // No try/finally: nothing here throws, and a pooled buffer missed on an unexpected exception is only garbage.
-        CpuSet? result = ParseRules(s, ref include, ref exclude, out error) ? Build(ref include, ref exclude) : null;
+        CpuSet? result = ParseRules(s, position, ref include, ref exclude, out error) ? Build(ref include, ref exclude) : null;
         include.Dispose();
         exclude.Dispose();
         return result;
     }
 
-    private static bool ParseRules(ReadOnlySpan<char> s, ref Bitmap include, ref Bitmap exclude, out ParseError error)
+    private static bool ParseRules(ReadOnlySpan<char> s, int position, ref Bitmap include, ref Bitmap exclude, out ParseError error)
     {
-        int position = 0;
         while (position < s.Length)
         {
-            if (TryParseSimpleRule(s, ref position, ref include, ref exclude))
+            int p = position;
+            if (TryReadSimpleRule(s, ref p, out bool reject, out int first, out int last))
             {
+                if (first >= 0)
+                {
+                    if (first == last)
+                    {
+                        (reject ? ref exclude : ref include).Add(first);
+                    }
+                    else
+                    {
+                        (reject ? ref exclude : ref include).SetRange(first, last);
+                    }
+                }
+
+                position = p;
                 continue;
             }
 
@@ -143,28 +194,31 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
     }
 
     /// <summary>
-    /// The fast path: consumes one rule of the common form <c>[^]digits[-digits]</c> with optional whitespace, valid
-    /// and within the bound, together with its trailing comma (or an empty rule). Returns <see langword="false"/>,
-    /// consuming nothing, for any other rule; <see cref="ParseRule"/> then reads it with Nova's full logic.
+    /// The fast path: reads one rule of the common form <c>[^]digits[-digits]</c> with optional whitespace, valid
+    /// and within the bound, and moves <paramref name="p"/> past its comma. An empty rule gives
+    /// <paramref name="first"/> = -1. Returns <see langword="false"/> for any other rule; <see cref="ParseRule"/>
+    /// then reads it with Nova's full logic.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryParseSimpleRule(ReadOnlySpan<char> s, ref int position, ref Bitmap include, ref Bitmap exclude)
+    private static bool TryReadSimpleRule(ReadOnlySpan<char> s, ref int p, out bool reject, out int first, out int last)
     {
-        int p = SkipWhiteSpace(s, position);
+        reject = false;
+        first = last = -1;
+        p = SkipWhiteSpace(s, p);
         if (p < s.Length && s[p] != ',')
         {
-            bool reject = s[p] == '^';
+            reject = s[p] == '^';
             if (reject)
             {
                 p++;
             }
 
-            if (!TryReadDigits(s, ref p, out int first))
+            if (!TryReadDigits(s, ref p, out first))
             {
                 return false;
             }
 
-            int last = first;
+            last = first;
             p = SkipWhiteSpace(s, p);
             if (p < s.Length && s[p] == '-')
             {
@@ -181,18 +235,9 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
             {
                 return false;
             }
-
-            if (first == last)
-            {
-                (reject ? ref exclude : ref include).Add(first);
-            }
-            else
-            {
-                (reject ? ref exclude : ref include).SetRange(first, last);
-            }
         }
 
-        position = p + 1;
+        p++;
         return true;
     }
 
@@ -495,6 +540,13 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
             {
                 _used = word + 1;
             }
+        }
+
+        /// <summary>Sets the first word (ids 0-63) of a fresh bitmap.</summary>
+        public void Seed(ulong word)
+        {
+            _words[0] = word;
+            _used = word == 0 ? 0 : 1;
         }
 
         public void Dispose()

@@ -22,7 +22,7 @@ public sealed class LibvirtConnectionTests
         using var connection = new LibvirtConnection("test:///default", readOnly: true, NullLogger.Instance);
 
         // virsh -c test:///default nodeinfo / python getInfo(): ['i686', 3072, 16, 1400, 2, 2, 2, 2]
-        connection.GetNodeInfo().Should().Be(new NodeInfo("i686", 3145728, 16, 1400, 2, 2, 2, 2));
+        connection.GetNodeInfo().Should().Be(new NodeInfo(3145728, 16, 1400, 2, 2, 2, 2));
         connection.Generation.Should().Be(1);
     }
 
@@ -32,7 +32,7 @@ public sealed class LibvirtConnectionTests
         using var connection = new LibvirtConnection(Fixtures.TestUri("node-64cpu.xml"), readOnly: true, NullLogger.Instance);
 
         // virsh nodeinfo: x86_64, 64 CPUs, 2400 MHz, 1 socket, 16 cores, 2 threads, 2 cells, 268435456 KiB
-        connection.GetNodeInfo().Should().Be(new NodeInfo("x86_64", 268435456, 64, 2400, 2, 1, 16, 2));
+        connection.GetNodeInfo().Should().Be(new NodeInfo(268435456, 64, 2400, 2, 1, 16, 2));
         connection.GetHypervisorType().Should().Be("TEST");
         connection.GetHypervisorVersion().Should().Be(2);
         connection.GetLibraryVersion().Should().BeGreaterThanOrEqualTo(1_000_000);

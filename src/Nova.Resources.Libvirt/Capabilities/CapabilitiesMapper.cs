@@ -6,8 +6,11 @@ namespace Nova.Resources.Libvirt.Capabilities;
 internal static class CapabilitiesMapper
 {
     /// <summary>
-    /// The host CPU as <see cref="CpuInfo"/> (Nova's <c>_get_cpu_info</c>). Without a <c>topology</c> element
-    /// on the host CPU (the test driver has none) <see cref="CpuInfo.Topology"/> is <see langword="null"/>.
+    /// The host CPU as <see cref="CpuInfo"/> (Nova's <c>_get_cpu_info</c>; <see cref="CpuInfo.ToNovaJson"/> gives
+    /// Nova's <c>cpu_info</c> string). The topology is always there, as in Nova: the cell count is the number of
+    /// NUMA cells, or 1 when the host has no <c>topology</c> element; sockets, cores and threads are
+    /// <see langword="null"/> when the host CPU has no <c>topology</c> element (the test driver has none).
+    /// Nova 29 and later also write <c>maxphysaddr</c>; Zed (26), which this follows, does not.
     /// </summary>
     /// <param name="capabilities">The parsed capabilities.</param>
     /// <returns>The CPU description.</returns>
@@ -19,9 +22,8 @@ internal static class CapabilitiesMapper
             Arch = cpu.Arch,
             Model = cpu.Model,
             Vendor = cpu.Vendor,
-            Topology = cpu is { Sockets: { } sockets, Cores: { } cores, Threads: { } threads }
-                ? new CpuTopology(capabilities.Cells?.Count ?? 1, sockets, cores, threads)
-                : null,
+            // Nova: len(getattr(caps.host.topology, 'cells', [1])): one cell when the host has no topology element.
+            Topology = new CpuTopology(capabilities.Cells?.Count ?? 1, cpu.Sockets, cpu.Cores, cpu.Threads),
             Features = cpu.Features,
         };
     }

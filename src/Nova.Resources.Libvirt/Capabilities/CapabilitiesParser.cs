@@ -98,7 +98,6 @@ internal static class CapabilitiesParser
             }
         }
 
-        var maxPhysAddr = cpu.Element("maxphysaddr");
         return new HostCpu(
             (string?)cpu.Element("arch"),
             (string?)cpu.Element("model"),
@@ -106,9 +105,7 @@ internal static class CapabilitiesParser
             IntAttribute(topology, "sockets"),
             IntAttribute(topology, "cores"),
             IntAttribute(topology, "threads"),
-            features,
-            (string?)maxPhysAddr?.Attribute("mode"),
-            IntAttribute(maxPhysAddr, "bits"));
+            features);
     }
 
     private static CapabilitiesCell ParseCell(XElement cell)

@@ -8,8 +8,6 @@ namespace Nova.Resources.Libvirt.Capabilities;
 /// <param name="Cores">The <c>topology/@cores</c> value.</param>
 /// <param name="Threads">The <c>topology/@threads</c> value.</param>
 /// <param name="Features">The <c>feature/@name</c> values not disabled, in document order, without duplicates.</param>
-/// <param name="MaxPhysAddrMode">The <c>maxphysaddr/@mode</c> value, when present.</param>
-/// <param name="MaxPhysAddrBits">The <c>maxphysaddr/@bits</c> value, when present.</param>
 internal sealed record HostCpu(
     string? Arch,
     string? Model,
@@ -17,6 +15,4 @@ internal sealed record HostCpu(
     int? Sockets,
     int? Cores,
     int? Threads,
-    IReadOnlyList<string> Features,
-    string? MaxPhysAddrMode = null,
-    int? MaxPhysAddrBits = null);
+    IReadOnlyList<string> Features);

@@ -32,10 +32,14 @@ public sealed record CpuInfo
     /// Returns the <c>cpu_info</c> JSON text Nova stores, with the libvirt driver's key order
     /// (<c>arch, model, vendor, topology{cells, sockets, cores, threads}, features</c>) and Python's
     /// <c>json.dumps</c> formatting, for example
-    /// <c>{"arch": "x86_64", "model": "Nehalem", "vendor": "Intel", "topology": {"sockets": 4, "cores": 1, "threads": 1}, "features": ["pge", "clflush"]}</c>.
+    /// <c>{"arch": "x86_64", "model": "Nehalem", "vendor": "Intel", "topology": {"sockets": 4, "cores": 1, "threads": 1}, "features": ["pge", "clflush"]}</c>,
+    /// or for a host CPU without a libvirt <c>topology</c> element
+    /// <c>{"arch": "i686", "model": null, "vendor": null, "topology": {"cells": 2, "sockets": null, "cores": null, "threads": null}, "features": []}</c>.
+    /// Nova 29 and later add <c>maxphysaddr</c> for hosts that report it; this type follows Zed (26) and has no such key.
     /// </summary>
     /// <returns>The JSON text. A <see langword="null"/> <see cref="Topology"/> is left out, as is a
-    /// <see langword="null"/> <see cref="CpuTopology.Cells"/>; other <see langword="null"/> strings are written as <c>null</c>.</returns>
+    /// <see langword="null"/> <see cref="CpuTopology.Cells"/>; every other <see langword="null"/> value
+    /// (strings, sockets, cores, threads) is written as <c>null</c>.</returns>
     public string ToNovaJson()
     {
         var builder = new StringBuilder(128);
@@ -85,7 +89,7 @@ public sealed record CpuInfo
 
     /// <summary>
     /// Reads a <c>cpu_info</c> JSON text as Nova stores it (any key order; unknown keys such as
-    /// <c>maxphysaddr</c> are ignored).
+    /// <c>maxphysaddr</c> are ignored; a <c>null</c> or missing topology value is read as <see langword="null"/>).
     /// </summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The CPU description.</returns>
@@ -148,23 +152,22 @@ public sealed record CpuInfo
             return null;
         }
 
-        int? cells = null;
-        int sockets = 0, cores = 0, threads = 0;
+        int? cells = null, sockets = null, cores = null, threads = null;
         foreach (var item in property.Value.EnumerateObject())
         {
             switch (item.Name)
             {
                 case "cells":
-                    cells = item.Value.ValueKind == JsonValueKind.Null ? null : item.Value.GetInt32();
+                    cells = ReadInt(item);
                     break;
                 case "sockets":
-                    sockets = item.Value.GetInt32();
+                    sockets = ReadInt(item);
                     break;
                 case "cores":
-                    cores = item.Value.GetInt32();
+                    cores = ReadInt(item);
                     break;
                 case "threads":
-                    threads = item.Value.GetInt32();
+                    threads = ReadInt(item);
                     break;
                 default:
                     break;
@@ -173,6 +176,9 @@ public sealed record CpuInfo
 
         return new CpuTopology(cells, sockets, cores, threads);
     }
+
+    private static int? ReadInt(JsonProperty property)
+        => property.Value.ValueKind == JsonValueKind.Null ? null : property.Value.GetInt32();
 
     private static List<string> ReadFeatures(JsonProperty property)
     {

@@ -75,4 +75,17 @@ internal static class NovaJson
 
     public static void WriteInt(StringBuilder builder, int value)
         => builder.Append(value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Writes the number, or <c>null</c> as Python writes <c>None</c>.</summary>
+    public static void WriteInt(StringBuilder builder, int? value)
+    {
+        if (value is { } v)
+        {
+            WriteInt(builder, v);
+        }
+        else
+        {
+            builder.Append("null");
+        }
+    }
 }

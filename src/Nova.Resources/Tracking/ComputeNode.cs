@@ -9,7 +9,7 @@ namespace Nova.Resources.Tracking;
 /// instances and claims use, and the node's inventory. An immutable value: a tracker replaces it on every change.
 /// </summary>
 /// <remarks>
-/// The lists and dictionaries are copied when set (unless already read-only wrappers). Two records are equal when every field but <see cref="UpdatedAt"/> is equal, lists and dictionaries compared by
+/// The lists and dictionaries are copied when set (unless already read-only wrappers). Two records are equal when every stored field but <see cref="UpdatedAt"/> is equal, lists and dictionaries compared by
 /// content; that is how a tracker decides that a record changed and must be saved (Nova's <c>_resource_change</c>).
 /// </remarks>
 public sealed record ComputeNode
@@ -42,7 +42,7 @@ public sealed record ComputeNode
     public long MemoryMbUsed { get; init; }
 
     /// <summary>Gets <see cref="MemoryMb"/> − <see cref="MemoryMbUsed"/>; may be negative (<c>free_ram_mb</c>).</summary>
-    public long FreeRamMb { get; init; }
+    public long FreeRamMb => MemoryMb - MemoryMbUsed;
 
     /// <summary>Gets the local disk in GiB (<c>local_gb</c>).</summary>
     public long LocalGb { get; init; }
@@ -51,7 +51,7 @@ public sealed record ComputeNode
     public long LocalGbUsed { get; init; }
 
     /// <summary>Gets <see cref="LocalGb"/> − <see cref="LocalGbUsed"/>; may be negative (<c>free_disk_gb</c>).</summary>
-    public long FreeDiskGb { get; init; }
+    public long FreeDiskGb => LocalGb - LocalGbUsed;
 
     /// <summary>Gets the number of instances counted on the node (<c>running_vms</c>).</summary>
     public int RunningVms { get; init; }
@@ -68,7 +68,10 @@ public sealed record ComputeNode
     /// <summary>Gets the virtual-to-physical disk ratio (<c>disk_allocation_ratio</c>).</summary>
     public double DiskAllocationRatio { get; init; }
 
-    /// <summary>Gets the host's IP address (<c>host_ip</c>, from <see cref="ComputeResourceOptions.MyIp"/>).</summary>
+    /// <summary>
+    /// Gets the host's IP address (<c>host_ip</c>): <see cref="ComputeResourceOptions.MyIp"/>, or when unset the
+    /// driver's <see cref="HostResources.HostIp"/>, or the host's detected IPv4 address (Nova's default <c>my_ip</c>).
+    /// </summary>
     public IPAddress? HostIp { get; init; }
 
     /// <summary>Gets the host CPU description (<c>cpu_info</c>).</summary>
@@ -117,10 +120,8 @@ public sealed record ComputeNode
                     && VcpusUsed == other.VcpusUsed
                     && MemoryMb == other.MemoryMb
                     && MemoryMbUsed == other.MemoryMbUsed
-                    && FreeRamMb == other.FreeRamMb
                     && LocalGb == other.LocalGb
                     && LocalGbUsed == other.LocalGbUsed
-                    && FreeDiskGb == other.FreeDiskGb
                     && RunningVms == other.RunningVms
                     && CurrentWorkload == other.CurrentWorkload
                     && CpuAllocationRatio.Equals(other.CpuAllocationRatio)

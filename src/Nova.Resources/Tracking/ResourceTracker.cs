@@ -314,7 +314,7 @@ public sealed class ResourceTracker
             return;
         }
 
-        var hostIp = ParseMyIp(options.MyIp) ?? resources.HostIp;
+        var hostIp = ParseMyIp(options.MyIp) ?? resources.HostIp ?? _services.DetectedHostIp;
         resources.Verify();
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -332,7 +332,7 @@ public sealed class ResourceTracker
         }
     }
 
-    private async Task UpdateLockedAsync(ComputeResourceOptions options, string host, HostResources resources, IPAddress? hostIp, CancellationToken cancellationToken)
+    private async Task UpdateLockedAsync(ComputeResourceOptions options, string host, HostResources resources, IPAddress hostIp, CancellationToken cancellationToken)
     {
         var instances = _services.InstanceSource is { } source
             ? await source.GetInstancesAsync(host, NodeName, cancellationToken).ConfigureAwait(false)
@@ -376,8 +376,6 @@ public sealed class ResourceTracker
         }
 
         var now = _services.TimeProvider.GetUtcNow();
-        long memoryMb = resources.MemoryMb!.Value;
-        long localGb = resources.LocalGb!.Value;
         var record = new ComputeNode
         {
             Id = previous?.Id ?? 0,
@@ -387,12 +385,10 @@ public sealed class ResourceTracker
             HypervisorVersion = resources.HypervisorVersion,
             Vcpus = resources.Vcpus!.Value,
             VcpusUsed = checked((int)vcpusUsed),
-            MemoryMb = memoryMb,
+            MemoryMb = resources.MemoryMb!.Value,
             MemoryMbUsed = memoryMbUsed,
-            FreeRamMb = memoryMb - memoryMbUsed,
-            LocalGb = localGb,
+            LocalGb = resources.LocalGb!.Value,
             LocalGbUsed = localGbUsed,
-            FreeDiskGb = localGb - localGbUsed,
             RunningVms = checked((int)_stats.Instances),
             CurrentWorkload = checked((int)_stats.CalculateWorkload()),
             CpuAllocationRatio = RecordRatio(options.CpuAllocationRatio, previous?.CpuAllocationRatio, options.InitialCpuAllocationRatio),
@@ -471,15 +467,11 @@ public sealed class ResourceTracker
             _stats.Remove(instance);
         }
 
-        long memoryMbUsed = node.MemoryMbUsed + (sign * instance.MemoryMb);
-        long localGbUsed = node.LocalGbUsed + (sign * DiskUsageGb(instance));
         return node with
         {
             VcpusUsed = checked(node.VcpusUsed + (sign * instance.Vcpus)),
-            MemoryMbUsed = memoryMbUsed,
-            FreeRamMb = node.MemoryMb - memoryMbUsed,
-            LocalGbUsed = localGbUsed,
-            FreeDiskGb = node.LocalGb - localGbUsed,
+            MemoryMbUsed = node.MemoryMbUsed + (sign * instance.MemoryMb),
+            LocalGbUsed = node.LocalGbUsed + (sign * DiskUsageGb(instance)),
             RunningVms = checked((int)_stats.Instances),
             CurrentWorkload = checked((int)_stats.CalculateWorkload()),
             Stats = _stats.Snapshot(node.Stats),
@@ -568,40 +560,12 @@ public sealed class ResourceTracker
     }
 
     private int CountDedicatedCpus(string? cpuDedicatedSet)
-    {
-        if (string.IsNullOrEmpty(cpuDedicatedSet))
-        {
-            return 0;
-        }
-
-        var cached = _dedicatedCpus;
-        if (cached is not null && string.Equals(cached.Text, cpuDedicatedSet, StringComparison.Ordinal))
-        {
-            return cached.Value;
-        }
-
-        int count = PinSetOption.Parse(cpuDedicatedSet, PinSetOption.CpuDedicatedSet)?.Count ?? 0;
-        _dedicatedCpus = new ParsedOption<int>(cpuDedicatedSet, count);
-        return count;
-    }
+        => string.IsNullOrEmpty(cpuDedicatedSet)
+            ? 0
+            : ParsedOption<int>.Get(ref _dedicatedCpus, cpuDedicatedSet, static text => PinSetOption.Parse(text, PinSetOption.CpuDedicatedSet)?.Count ?? 0);
 
     private IPAddress? ParseMyIp(string? myIp)
-    {
-        if (string.IsNullOrEmpty(myIp))
-        {
-            return null;
-        }
-
-        var cached = _myIp;
-        if (cached is not null && string.Equals(cached.Text, myIp, StringComparison.Ordinal))
-        {
-            return cached.Value;
-        }
-
-        var address = IPAddress.Parse(myIp);
-        _myIp = new ParsedOption<IPAddress>(myIp, address);
-        return address;
-    }
+        => string.IsNullOrEmpty(myIp) ? null : ParsedOption<IPAddress>.Get(ref _myIp, myIp, IPAddress.Parse);
 
     /// <summary>Nova's <c>_report_hypervisor_resource_view</c>.</summary>
     private void ReportHypervisorResourceView(HostResources resources)
@@ -669,5 +633,20 @@ public sealed class ResourceTracker
     }
 
     /// <summary>An option's text and what it parses to, cached so an unchanged option is not parsed every audit.</summary>
-    private sealed record ParsedOption<T>(string Text, T Value);
+    private sealed record ParsedOption<T>(string Text, T Value)
+    {
+        /// <summary>Returns what <paramref name="text"/> parses to: the cached value when the text is unchanged, else a fresh parse, cached.</summary>
+        public static T Get(ref ParsedOption<T>? cache, string text, Func<string, T> parse)
+        {
+            var cached = cache;
+            if (cached is not null && string.Equals(cached.Text, text, StringComparison.Ordinal))
+            {
+                return cached.Value;
+            }
+
+            var value = parse(text);
+            cache = new ParsedOption<T>(text, value);
+            return value;
+        }
+    }
 }

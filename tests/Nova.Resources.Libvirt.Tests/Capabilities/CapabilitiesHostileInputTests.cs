@@ -138,7 +138,7 @@ public sealed class CapabilitiesHostileInputTests
         bare.Guests.Should().BeEmpty();
         CapabilitiesMapper.ToNumaTopology(bare, CpuSet.Empty, CpuSet.Empty).Should().BeNull();
         CapabilitiesMapper.ToSupportedInstances(bare).Should().BeEmpty();
-        CpuInfoJson.Format(bare).Should().Contain("\"features\": []");
+        CapabilitiesMapper.ToCpuInfo(bare).ToNovaJson().Should().Contain("\"features\": []");
 
         var noCells = CapabilitiesParser.Parse("<capabilities><host><topology><cells num='0'/></topology></host><guest/></capabilities>");
         noCells.Cells.Should().BeEmpty();
@@ -258,7 +258,7 @@ public sealed class CapabilitiesHostileInputTests
     {
         var caps = CapabilitiesParser.Parse(xml);
         _ = CapabilitiesMapper.ToCpuInfo(caps);
-        _ = CpuInfoJson.Format(caps);
+        _ = CapabilitiesMapper.ToCpuInfo(caps).ToNovaJson();
         _ = CapabilitiesMapper.ToSupportedInstances(caps);
         var all = CapabilitiesMapper.AllCpus(caps);
         _ = CapabilitiesMapper.ToNumaTopology(caps, all, all);

@@ -45,13 +45,22 @@ public sealed class CapabilitiesMapperTests
     }
 
     [Fact]
-    public void ToCpuInfo_TestDriver_HasNoTopology()
+    public void ToCpuInfo_TestDriver_KeepsCellCountWithUnknownSocketsCoresThreads()
     {
         var info = CapabilitiesMapper.ToCpuInfo(CapabilitiesParser.Parse(Fixtures.Read("caps-test-default.xml")));
 
         info.Arch.Should().Be("i686");
         info.Model.Should().BeNull();
-        info.Topology.Should().BeNull();
+        info.Topology.Should().Be(new CpuTopology(Cells: 2, Sockets: null, Cores: null, Threads: null));
+    }
+
+    [Fact]
+    public void ToCpuInfo_NoHostTopology_CountsOneCellAsNova()
+    {
+        var info = CapabilitiesMapper.ToCpuInfo(CapabilitiesParser.Parse(
+            "<capabilities><host><cpu><arch>x86_64</arch><topology sockets='2' cores='8' threads='2'/></cpu></host></capabilities>"));
+
+        info.Topology.Should().Be(new CpuTopology(1, 2, 8, 2));
     }
 
     [Fact]

@@ -7,7 +7,11 @@ namespace Nova.Resources.Libvirt.Tests.TestSupport;
 internal static class Fixtures
 {
     private static readonly Lazy<JsonElement> s_nova = new(() => RunPython(
-        "nova_caps.py", Path("caps-test-default.xml"), Path("caps-test-node-64cpu.xml"), Path("caps-qemu-kvm.xml")));
+        "nova_caps.py",
+        Path("caps-test-default.xml"),
+        Path("caps-test-node-64cpu.xml"),
+        Path("caps-qemu-kvm.xml"),
+        Path("caps-maxphysaddr.xml")));
 
     /// <summary>What Nova's own code (python3-nova) derives from a saved capabilities fixture; Nova is imported once.</summary>
     public static JsonElement Nova(string capabilitiesFixture) => s_nova.Value.GetProperty(Path(capabilitiesFixture));

@@ -42,6 +42,25 @@ public sealed class CpuInfoTests
     }
 
     [Fact]
+    public void ToNovaJson_UnknownSocketsCoresThreads_WritesNullsLikeNovaLibvirt()
+    {
+        var info = new CpuInfo { Arch = "i686", Topology = new CpuTopology(Cells: 2, Sockets: null, Cores: null, Threads: null) };
+
+        // oslo_serialization.jsonutils.dumps of the dict Nova 26's LibvirtDriver._get_cpu_info builds for
+        // libvirt's test driver (a host CPU without <topology>, two NUMA cells).
+        info.ToNovaJson().Should().Be(
+            "{\"arch\": \"i686\", \"model\": null, \"vendor\": null, \"topology\": {\"cells\": 2, \"sockets\": null, \"cores\": null, \"threads\": null}, \"features\": []}");
+    }
+
+    [Fact]
+    public void ToNovaJson_SomeTopologyValuesUnknown_WritesOnlyThoseAsNull()
+    {
+        var info = new CpuInfo { Topology = new CpuTopology(1, 2, null, 1) };
+
+        info.ToNovaJson().Should().Contain("\"topology\": {\"cells\": 1, \"sockets\": 2, \"cores\": null, \"threads\": 1}");
+    }
+
+    [Fact]
     public void ToNovaJson_SpecialCharacters_EscapesAsPythonEnsureAscii()
     {
         var info = new CpuInfo { Arch = "aarch64", Vendor = "Caf\u00e9 \"q\" \\ \t\n\u0001\u007f\u2003\U0001F600" };
@@ -79,6 +98,26 @@ public sealed class CpuInfoTests
         };
 
         CpuInfo.FromNovaJson(info.ToNovaJson()).Should().Be(info);
+    }
+
+    [Fact]
+    public void FromNovaJson_NullSocketsCoresThreads_ReadsNullsAndKeepsCells()
+    {
+        const string json =
+            "{\"arch\": \"i686\", \"model\": null, \"vendor\": null, \"topology\": {\"cells\": 2, \"sockets\": null, \"cores\": null, \"threads\": null}, \"features\": []}";
+
+        var info = CpuInfo.FromNovaJson(json);
+
+        info.Should().Be(new CpuInfo { Arch = "i686", Topology = new CpuTopology(2, null, null, null) });
+        info.ToNovaJson().Should().Be(json);
+    }
+
+    [Fact]
+    public void FromNovaJson_TopologyKeysMissing_ReadsThemAsNull()
+    {
+        var info = CpuInfo.FromNovaJson("{\"topology\": {\"sockets\": 4}}");
+
+        info.Topology.Should().Be(new CpuTopology(null, 4, null, null));
     }
 
     [Fact]

@@ -225,6 +225,24 @@ public sealed class ComputeResourceManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task Gauges_UsedVcpusAndDisk_FollowReservationsAndClaims()
+    {
+        _h.Options.ReservedHostCpus = 1;
+        _h.Options.ReservedHostDiskMb = 2048;
+        using var vcpusUsed = new MetricCollector<long>(_h.Metrics.Meter, "nova.compute.vcpus.used");
+        using var diskUsed = new MetricCollector<long>(_h.Metrics.Meter, "nova.compute.disk.used");
+        await _manager.UpdateAvailableResourceAsync();
+        await using var claim = await _manager.GetTracker("fake-mini").ClaimAsync(TrackerHarness.Instance("i-1", vcpus: 4, rootGb: 10, ephemeralGb: 5));
+        claim.Commit();
+
+        vcpusUsed.RecordObservableInstruments();
+        diskUsed.RecordObservableInstruments();
+
+        Values(vcpusUsed).Should().Equal(new Dictionary<string, long> { ["fake-mini"] = 5 });
+        Values(diskUsed).Should().Equal(new Dictionary<string, long> { ["fake-mini"] = 17 });
+    }
+
+    [Fact]
     public async Task Gauges_NodeWithoutRecord_YieldsNothing()
     {
         _h.Driver.SetNodes("n1", "n2");

@@ -18,6 +18,16 @@ public sealed class ComputeNodeTests
     };
 
     [Fact]
+    public void FreeRamMbAndFreeDiskGb_FollowTotalsAndUsage_AndMayBeNegative()
+    {
+        var node = Sample() with { MemoryMbUsed = 1024, LocalGb = 100, LocalGbUsed = 40 };
+        var overCommitted = node with { MemoryMbUsed = 5120, LocalGbUsed = 120 };
+
+        (node.FreeRamMb, node.FreeDiskGb).Should().Be((3072L, 60L));
+        (overCommitted.FreeRamMb, overCommitted.FreeDiskGb).Should().Be((-1024L, -20L));
+    }
+
+    [Fact]
     public void Equals_OnlyUpdatedAtDiffers_IsTrue()
     {
         var a = Sample();

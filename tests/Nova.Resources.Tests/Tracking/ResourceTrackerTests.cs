@@ -443,6 +443,44 @@ public sealed class ResourceTrackerTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateAvailableResourceAsync_MyIpUnsetAndNoDriverHostIp_StampsTheDetectedAddressLikeNovasDefault()
+    {
+        var tracker = await _h.AuditedTracker();
+
+        tracker.ComputeNode!.HostIp.Should().Be(IPAddress.Parse("203.0.113.5"));
+        _h.HostIpDetections.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task UpdateAvailableResourceAsync_MyIpOrDriverHostIpSet_NeverLooksUpTheHostAddress()
+    {
+        _h.Options.MyIp = "192.0.2.10";
+        await _h.AuditedTracker();
+        _h.Options.MyIp = null;
+        _h.Driver.SetResources(Node, FakeComputeDriver.CreateResources(Node) with { HostIp = IPAddress.Parse("198.51.100.7") });
+        await _h.AuditedTracker();
+
+        _h.HostIpDetections.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task UpdateAvailableResourceAsync_HostAddressDetected_OnceForEveryAuditAndNodeAndNotBeforeTheFirstAudit()
+    {
+        _h.Driver.SetNodes("n1", "n2");
+        var services = _h.Services;
+        var manager = new Nova.Resources.Hosting.ComputeResourceManager(services, _h.Logger);
+        var tracker = new ResourceTracker("n1", services);
+        _h.HostIpDetections.Should().Be(0, "nothing is looked up while the services are built");
+
+        await manager.UpdateAvailableResourceAsync();
+        await manager.UpdateAvailableResourceAsync();
+        await tracker.UpdateAvailableResourceAsync();
+
+        _h.HostIpDetections.Should().Be(1);
+        manager.Trackers.Values.Should().OnlyContain(t => t.ComputeNode!.HostIp!.Equals(IPAddress.Parse("203.0.113.5")));
+    }
+
+    [Fact]
     public async Task UpdateAvailableResourceAsync_MyIpChanged_SavesTheNewAddress()
     {
         _h.Options.MyIp = "192.0.2.10";

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Nova.Resources.Compute;
@@ -13,6 +14,7 @@ internal sealed class TrackerHarness : IDisposable
     public const string Host = "compute";
 
     private HostState? _hostState;
+    private int _hostIpDetections;
 
     public TrackerHarness()
     {
@@ -33,6 +35,12 @@ internal sealed class TrackerHarness : IDisposable
 
     public IInstanceSource? InstanceSource { get; set; }
 
+    /// <summary>Gets or sets what the fake host-address lookup returns (Nova's default my_ip); the real one opens a socket.</summary>
+    public IPAddress DetectedHostIp { get; set; } = IPAddress.Parse("203.0.113.5");
+
+    /// <summary>Gets how many times the host address was looked up.</summary>
+    public int HostIpDetections => _hostIpDetections;
+
     public HostState HostState => _hostState ??= new HostState(Driver, Microsoft.Extensions.Options.Options.Create(Options), Time);
 
     public TrackerServices Services => new()
@@ -45,6 +53,11 @@ internal sealed class TrackerHarness : IDisposable
         Logger = Logger,
         Metrics = Metrics,
         Options = () => Options,
+        DetectHostIp = () =>
+        {
+            Interlocked.Increment(ref _hostIpDetections);
+            return DetectedHostIp;
+        },
     };
 
     public IReadOnlyList<string> Messages => [.. Logger.Collector.GetSnapshot().Select(r => r.Message)];
