@@ -134,7 +134,7 @@ public sealed class CapabilitiesHostileInputTests
     {
         var bare = CapabilitiesParser.Parse("<capabilities/>");
         bare.Cpu.Arch.Should().BeNull();
-        bare.Cells.Should().BeNull("no <topology>: Nova counts one cell in cpu_info");
+        bare.Cells.Should().BeNull("no <topology>: no NUMA cells");
         bare.Guests.Should().BeEmpty();
         CapabilitiesMapper.ToNumaTopology(bare, CpuSet.Empty, CpuSet.Empty).Should().BeNull();
         CapabilitiesMapper.ToSupportedInstances(bare).Should().BeEmpty();
@@ -147,7 +147,9 @@ public sealed class CapabilitiesHostileInputTests
 
         var cpuWithoutAnything = CapabilitiesParser.Parse("<capabilities><host><cpu><topology/><feature/><feature policy='disable' name='x'/></cpu></host></capabilities>");
         cpuWithoutAnything.Cpu.Features.Should().BeEmpty();
-        CapabilitiesMapper.ToCpuInfo(cpuWithoutAnything).Topology.Should().BeNull();
+        CapabilitiesMapper.ToCpuInfo(cpuWithoutAnything).Topology.Should().BeEquivalentTo(
+            new { Cells = 1, Sockets = (int?)null, Cores = (int?)null, Threads = (int?)null },
+            "an empty <topology/> gives Nova's null shape, counting one cell");
     }
 
     [Fact]
