@@ -11,8 +11,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # --- what the tests need from Debian --------------------------------------------------------------
 # libvirt0: the libvirt driver and its integration tests (in-process test:/// driver, no daemon)
 # libvirt-clients: virsh, to check expected values; python3-nova, python3-libvirt: the differential
-# tests run Nova's own Python code beside ours.
-bash "$root/tests/install-deps.sh" libvirt0 libvirt-clients python3-nova python3-libvirt
+# tests run Nova's own Python code beside ours. libvirt-daemon, libvirt-daemon-driver-qemu, qemu-system-x86: the
+# end-to-end test boots a TCG guest under qemu:///session as an unprivileged user (QemuSessionTests).
+bash "$root/tests/install-deps.sh" libvirt0 libvirt-clients python3-nova python3-libvirt \
+  libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
@@ -32,6 +34,19 @@ if ! dotnet run --project "$root/benchmarks/Nova.Resources.Benchmarks" -c Releas
     --filter '*' --job Dry --inProcess --artifacts "$root/artifacts/benchmarks-dry" >"$results/benchmarks-dry.log" 2>&1; then
   echo "benchmark dry run failed; see $results/benchmarks-dry.log" >&2
   tail -n 40 "$results/benchmarks-dry.log" >&2 || true
+  status=1
+fi
+
+# The packages: pack both, then build and test a consumer that references them by package, not by
+# project. It restores into its own folder so that a package from an earlier run is never reused.
+packages="$root/artifacts/packages"
+rm -rf "$packages" "$root/artifacts/consumer-nuget"/nova.resources*
+if dotnet pack "$root/src/Nova.Resources.Libvirt/Nova.Resources.Libvirt.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
+   && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
+  NUGET_PACKAGES="$root/artifacts/consumer-nuget" dotnet test "$root/tests/PackageConsumer/PackageConsumer.csproj" -c Release -nologo \
+    --logger "trx;LogFileName=PackageConsumer.trx" --results-directory "$results" || status=1
+else
+  echo "dotnet pack failed" >&2
   status=1
 fi
 

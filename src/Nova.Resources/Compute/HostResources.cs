@@ -7,8 +7,14 @@ namespace Nova.Resources.Compute;
 /// (counts, MiB, GiB).
 /// </summary>
 /// <remarks>
+/// <para>
 /// The values a tracker needs are nullable so that a driver that fails to report one is caught by
-/// verification with Nova's <c>Missing keys</c> message instead of silently counting zero.
+/// <see cref="Verify"/> with Nova's <c>Missing keys</c> message instead of silently counting zero.
+/// </para>
+/// <para>
+/// An immutable value: the lists are copied when set, and two records are equal when every member is,
+/// lists compared item by item in order.
+/// </para>
 /// </remarks>
 public sealed record HostResources
 {
@@ -46,14 +52,72 @@ public sealed record HostResources
     public long? DiskAvailableLeast { get; init; }
 
     /// <summary>Gets the kinds of guest the hypervisor can run (<c>supported_instances</c>).</summary>
-    public IReadOnlyList<SupportedInstance> SupportedInstances { get; init; } = [];
+    /// <exception cref="ArgumentNullException">The value set is null.</exception>
+    public IReadOnlyList<SupportedInstance> SupportedInstances { get; init => field = ValueLists.Freeze(value, nameof(SupportedInstances)); } = [];
 
     /// <summary>Gets the host NUMA topology (<c>numa_topology</c>), or <see langword="null"/> without NUMA.</summary>
     public NumaTopology? NumaTopology { get; init; }
 
     /// <summary>Gets the PCI devices available for passthrough (<c>pci_passthrough_devices</c>).</summary>
-    public IReadOnlyList<PciDevice> PciPassthroughDevices { get; init; } = [];
+    /// <exception cref="ArgumentNullException">The value set is null.</exception>
+    public IReadOnlyList<PciDevice> PciPassthroughDevices { get; init => field = ValueLists.Freeze(value, nameof(PciPassthroughDevices)); } = [];
 
     /// <summary>Gets the host's IP address (<c>host_ip</c>); the tracker stamps it from <see cref="ComputeResourceOptions.MyIp"/>.</summary>
     public IPAddress? HostIp { get; init; }
+
+    /// <summary>
+    /// Checks the record as Nova's <c>ResourceTracker._verify_resources</c> does, and also rejects impossible
+    /// (negative) totals and usage.
+    /// </summary>
+    /// <remarks>
+    /// Required: <c>vcpus</c>, <c>memory_mb</c>, <c>local_gb</c>, <c>vcpus_used</c>, <c>memory_mb_used</c>,
+    /// <c>local_gb_used</c>. <c>cpu_info</c> and <c>numa_topology</c> may be <see langword="null"/>: Nova
+    /// defaults them to <c>''</c> and <c>None</c>.
+    /// </remarks>
+    /// <exception cref="InvalidHostResourcesException">
+    /// A required value is missing or a value is negative. The message lists every offending key, for example
+    /// <c>Invalid input received: Missing keys: ['vcpus', 'memory_mb']</c>.
+    /// </exception>
+    public void Verify() => HostResourcesVerifier.Verify(this);
+
+    /// <inheritdoc/>
+    public bool Equals(HostResources? other)
+        => other is not null
+            && Vcpus == other.Vcpus
+            && MemoryMb == other.MemoryMb
+            && LocalGb == other.LocalGb
+            && VcpusUsed == other.VcpusUsed
+            && MemoryMbUsed == other.MemoryMbUsed
+            && LocalGbUsed == other.LocalGbUsed
+            && string.Equals(HypervisorType, other.HypervisorType, StringComparison.Ordinal)
+            && HypervisorVersion == other.HypervisorVersion
+            && string.Equals(HypervisorHostname, other.HypervisorHostname, StringComparison.Ordinal)
+            && CpuInfo == other.CpuInfo
+            && DiskAvailableLeast == other.DiskAvailableLeast
+            && ValueLists.ContentEquals(SupportedInstances, other.SupportedInstances)
+            && NumaTopology == other.NumaTopology
+            && ValueLists.ContentEquals(PciPassthroughDevices, other.PciPassthroughDevices)
+            && Equals(HostIp, other.HostIp);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(Vcpus);
+        hash.Add(MemoryMb);
+        hash.Add(LocalGb);
+        hash.Add(VcpusUsed);
+        hash.Add(MemoryMbUsed);
+        hash.Add(LocalGbUsed);
+        hash.Add(HypervisorType, StringComparer.Ordinal);
+        hash.Add(HypervisorVersion);
+        hash.Add(HypervisorHostname, StringComparer.Ordinal);
+        hash.Add(CpuInfo);
+        hash.Add(DiskAvailableLeast);
+        hash.Add(ValueLists.ContentHash(SupportedInstances));
+        hash.Add(NumaTopology);
+        hash.Add(ValueLists.ContentHash(PciPassthroughDevices));
+        hash.Add(HostIp);
+        return hash.ToHashCode();
+    }
 }

@@ -1,0 +1,54 @@
+"""Times the same libvirt work three ways in one run and prints one table: C (libvirt_bench.c, built with gcc),
+python3-libvirt (libvirt_bench.py) and the LibvirtBenchmarks BenchmarkDotNet class, all on test:///default.
+
+Usage (from the repository root, after `dotnet build Nova.Resources.sln -c Release`):
+    /usr/bin/python3 benchmarks/libvirt_compare.py [extra BenchmarkDotNet arguments, e.g. --job short]
+C and Python run before and after the .NET job and the lower of the two medians is kept, so a busy machine
+can only make .NET look worse. ".NET / Python" below 1 means .NET is faster; "binding overhead" is the .NET
+mean minus the C median for the same call.
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+artifacts = os.path.join(root, "artifacts", "libvirt-compare")
+c_binary = os.path.join(tempfile.mkdtemp(prefix="libvirt-bench-"), "libvirt_bench_c")
+subprocess.run(["gcc", "-O2", "-o", c_binary, os.path.join(root, "benchmarks", "libvirt_bench.c"),
+                "/usr/lib/x86_64-linux-gnu/libvirt.so.0"], check=True)
+
+
+def baselines():
+    c = json.loads(subprocess.run([c_binary], check=True, capture_output=True, text=True).stdout)
+    py = json.loads(subprocess.run(
+        ["/usr/bin/python3", os.path.join(root, "benchmarks", "libvirt_bench.py"), "--json"],
+        check=True, capture_output=True, text=True).stdout)
+    return c, py
+
+
+c_before, py_before = baselines()
+subprocess.run(
+    ["dotnet", "run", "--project", os.path.join(root, "benchmarks", "Nova.Resources.Benchmarks"), "-c", "Release",
+     "--no-build", "--", "--filter", "*LibvirtBenchmarks*", "--exporters", "json", "--artifacts", artifacts]
+    + sys.argv[1:],
+    check=True, stdout=subprocess.DEVNULL)
+c_after, py_after = baselines()
+c_ns = {k: min(c_before[k], c_after[k]) for k in c_before}
+py_ns = {k: min(py_before[k], py_after[k]) for k in py_before}
+
+report = sorted(glob.glob(os.path.join(artifacts, "results", "*LibvirtBenchmarks*.json")), key=os.path.getmtime)[-1]
+with open(report) as f:
+    benchmarks = {b["Method"]: b for b in json.load(f)["Benchmarks"]}
+
+print("| operation | .NET mean (ns) | .NET allocated (B) | C median (ns) | binding overhead (ns) | python3-libvirt median (ns) | .NET / Python |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for method, b in benchmarks.items():
+    mean = b["Statistics"]["Mean"]
+    allocated = (b.get("Memory") or {}).get("BytesAllocatedPerOperation", "")
+    c = c_ns.get(method)
+    py = py_ns.get(method if method != "NodeGetInfoRaw" else "NodeGetInfo")
+    print(f"| {method} | {mean:,.0f} | {allocated} | {f'{c:,.0f}' if c else '-'} | "
+          f"{f'{mean - c:,.0f}' if c else '-'} | {f'{py:,.0f}' if py else '-'} | {f'{mean / py:.2f}' if py else '-'} |")

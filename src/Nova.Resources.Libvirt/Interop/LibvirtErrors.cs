@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices.Marshalling;
+
+namespace Nova.Resources.Libvirt.Interop;
+
+/// <summary>
+/// Turns libvirt's thread-local last error into a <see cref="LibvirtException"/>. Call it on the same thread,
+/// right after the failing call and before any other libvirt call (every libvirt call resets the error).
+/// </summary>
+internal static unsafe class LibvirtErrors
+{
+    /// <summary>Copies and clears this thread's last libvirt error.</summary>
+    /// <param name="function">The libvirt function that just failed.</param>
+    /// <returns>The exception to throw.</returns>
+    public static LibvirtException Capture(string function)
+    {
+        VirError error = default;
+        int code = LibvirtNative.virCopyLastError(&error);
+        try
+        {
+            if (code <= 0)
+            {
+                return new LibvirtException(function, LibvirtErrorCode.Ok, LibvirtErrorDomain.None, LibvirtErrorLevel.Error,
+                    "the call failed but libvirt recorded no error");
+            }
+
+            string message = Utf8StringMarshaller.ConvertToManaged(error.Message) ?? "libvirt gave no message";
+            return new LibvirtException(function, (LibvirtErrorCode)error.Code, (LibvirtErrorDomain)error.Domain, (LibvirtErrorLevel)error.Level, message);
+        }
+        finally
+        {
+            LibvirtNative.virResetError(&error);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Options;
+
+namespace Nova.Resources;
+
+/// <summary>
+/// The source-generated validator of the simple ranges of <see cref="ComputeResourceOptions"/> (the
+/// <see cref="NovaMinimumAttribute"/> on reservations and ratios).
+/// </summary>
+[OptionsValidator]
+internal sealed partial class ComputeResourceOptionsRangeValidator : IValidateOptions<ComputeResourceOptions>
+{
+}
