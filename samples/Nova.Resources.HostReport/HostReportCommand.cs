@@ -41,9 +41,9 @@ internal static class HostReportCommand
         {
             try
             {
-                // Validates the options (ValidateOnStart) without starting the periodic audit.
+                // Reading the options validates them (as ValidateOnStart would) without starting the periodic audit.
+                var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComputeResourceOptions>>().Value;
                 var manager = host.Services.GetRequiredService<ComputeResourceManager>();
-                _ = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComputeResourceOptions>>().Value;
                 var renderer = new ReportRenderer(settings.Json, output);
                 if (!settings.Watch)
                 {
@@ -52,8 +52,7 @@ internal static class HostReportCommand
                     return 0;
                 }
 
-                var interval = WatchInterval(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComputeResourceOptions>>().Value);
-                await new WatchLoop(manager, renderer, interval, TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
+                await new WatchLoop(manager, renderer, WatchInterval(options), TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
