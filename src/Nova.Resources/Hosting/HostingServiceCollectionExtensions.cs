@@ -15,13 +15,14 @@ internal static class HostingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers, each with <c>TryAdd*</c> so an earlier registration wins: the in-memory
-    /// <see cref="IComputeNodeStore"/>, the metrics (on the container's <see cref="IMeterFactory"/> when there is one),
+    /// <see cref="IComputeNodeStore"/> and <see cref="IInstanceLedger"/>, the metrics (on the container's <see cref="IMeterFactory"/> when there is one),
     /// the <see cref="ComputeResourceManager"/> (with the optional <see cref="IInstanceSource"/>), and the hosted
     /// service that runs the start-up and periodic audits.
     /// </summary>
     public static IServiceCollection AddResourceTracking(this IServiceCollection services)
     {
         services.TryAddSingleton<IComputeNodeStore, InMemoryComputeNodeStore>();
+        services.TryAddSingleton<IInstanceLedger, InMemoryInstanceLedger>();
         services.TryAddSingleton(static sp => new ResourceMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(static sp =>
         {

@@ -39,6 +39,7 @@ public sealed class ResourceTracker
     private Dictionary<string, InstanceRequest> _tracked = new(StringComparer.Ordinal);
     private Dictionary<string, InstanceRequest> _nextTracked = new(StringComparer.Ordinal);
     private volatile ComputeNode? _computeNode;
+    private bool _reloadRecord;
     private ParsedOption<IPAddress>? _myIp;
     private ParsedOption<int>? _dedicatedCpus;
 
@@ -129,8 +130,7 @@ public sealed class ResourceTracker
                 throw ComputeResourcesUnavailableException.ForReasons(reasons.AsReadOnly());
             }
 
-            var updated = WithUsage(node, request, 1);
-            await _services.Store.UpdateAsync(updated, cancellationToken).ConfigureAwait(false);
+            var updated = await SaveAsync(WithUsage(node, request, 1), cancellationToken).ConfigureAwait(false);
 
             _tracked.Add(request.Uuid, request);
             _claims.Add(request.Uuid, request);
@@ -169,10 +169,10 @@ public sealed class ResourceTracker
                 return;
             }
 
-            var updated = WithUsage(node, instance, -1);
+            ComputeNode updated;
             try
             {
-                await _services.Store.UpdateAsync(updated, cancellationToken).ConfigureAwait(false);
+                updated = await SaveAsync(WithUsage(node, instance, -1), cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -244,10 +244,10 @@ public sealed class ResourceTracker
                 return;
             }
 
-            var updated = WithUsage(node, instance, -1);
+            ComputeNode updated;
             try
             {
-                await _services.Store.UpdateAsync(updated, CancellationToken.None).ConfigureAwait(false);
+                updated = await SaveAsync(WithUsage(node, instance, -1), CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -340,9 +340,10 @@ public sealed class ResourceTracker
         var running = await _services.Driver.GetPerInstanceUsageAsync(NodeName, cancellationToken).ConfigureAwait(false);
 
         var previous = _computeNode;
-        if (previous is null || !string.Equals(previous.Host, host, StringComparison.Ordinal))
+        if (previous is null || _reloadRecord || !string.Equals(previous.Host, host, StringComparison.Ordinal))
         {
             previous = await FindRecordAsync(host, cancellationToken).ConfigureAwait(false);
+            _reloadRecord = false;
         }
 
         // Nova's _update_usage_from_instances: start from the reservations, then add every tracked instance.
@@ -379,6 +380,8 @@ public sealed class ResourceTracker
         var record = new ComputeNode
         {
             Id = previous?.Id ?? 0,
+            Uuid = previous?.Uuid ?? Guid.NewGuid(),
+            Revision = previous?.Revision ?? 0,
             Host = host,
             HypervisorHostname = NodeName,
             HypervisorType = resources.HypervisorType,
@@ -418,7 +421,7 @@ public sealed class ResourceTracker
         }
         else
         {
-            await _services.Store.UpdateAsync(record, cancellationToken).ConfigureAwait(false);
+            record = await SaveAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
         _computeNode = record;
@@ -437,6 +440,23 @@ public sealed class ResourceTracker
             localGbUsed += DiskUsageGb(instance);
             vcpusUsed += instance.Vcpus;
             _stats.Count(instance);
+        }
+    }
+
+    /// <summary>
+    /// Saves a changed record and returns it as stored. When another writer changed the stored record, the next audit
+    /// reads it again instead of building on this tracker's copy.
+    /// </summary>
+    private async ValueTask<ComputeNode> SaveAsync(ComputeNode record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _services.Store.UpdateAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ComputeNodeConflictException)
+        {
+            _reloadRecord = true;
+            throw;
         }
     }
 
