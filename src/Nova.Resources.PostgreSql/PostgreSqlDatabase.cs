@@ -76,7 +76,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     /// pool's idle connections are dropped too, so that the first call after the server is back does not fail on a
     /// connection that died with the old server.
     /// </summary>
-    public PostgreSqlStoreException Failure(string operation, Exception ex)
+    private PostgreSqlStoreException Failure(string operation, Exception ex)
     {
         if (IsConnectionLoss(ex) && _dataSource.IsValueCreated)
         {
