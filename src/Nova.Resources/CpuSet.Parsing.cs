@@ -112,7 +112,8 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
         {
             // Nova applies the exclusions after all inclusions, wherever they appear.
             include.Except(exclude);
-            result = FromWords(include.Used);
+            Span<ulong> words = include.Used;
+            result = words.Length == 1 ? FromWord(words[0]) : FromWords(words);
         }
 
         // No try/finally: nothing here throws, and a pooled buffer missed on an unexpected exception is only garbage.

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Nova.Resources;
 
@@ -191,6 +192,10 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
     /// <returns><see langword="true"/> when they differ.</returns>
     public static bool operator !=(CpuSet? left, CpuSet? right) => !(left == right);
 
+    /// <summary>Builds a set of ids below 64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static CpuSet FromWord(ulong word) => word == 0 ? Empty : new CpuSet(word, BitOperations.PopCount(word));
+
     /// <summary>Builds a set from a bitmap (copied); trailing zero words are trimmed.</summary>
     internal static CpuSet FromWords(ReadOnlySpan<ulong> words)
     {
@@ -202,7 +207,7 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
 
         if (last <= 0)
         {
-            return last < 0 ? Empty : new CpuSet(words[0], BitOperations.PopCount(words[0]));
+            return last < 0 ? Empty : FromWord(words[0]);
         }
 
         words = words[..(last + 1)];

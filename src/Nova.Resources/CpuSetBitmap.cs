@@ -52,6 +52,7 @@ internal ref struct CpuSetBitmap
     }
 
     /// <summary>Clears, in this bitmap, every bit set in <paramref name="other"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Except(in CpuSetBitmap other)
     {
         Span<ulong> mine = Used;

@@ -28,8 +28,13 @@ internal static class CpuSpecFastPath
     public static int Read(ReadOnlySpan<char> s, int position, ref CpuSetBitmap include, ref CpuSetBitmap exclude)
     {
         ref char c0 = ref MemoryMarshal.GetReference(s);
-        int key = 0; // the word being gathered * 2, + 1 for exclusions
-        ulong bits = 0;
+
+        // Rules within one bitmap word are gathered in registers (one word per bitmap) until a rule of another word
+        // comes: a spec of ids below 64 never touches memory before the end.
+        int includeWord = 0;
+        ulong includeBits = 0;
+        int excludeWord = 0;
+        ulong excludeBits = 0;
         while (position < s.Length)
         {
             // The 64-bit digit conversion assumes little-endian lanes; other machines use this loop only.
@@ -47,24 +52,37 @@ internal static class CpuSpecFastPath
                 break;
             }
 
-            if (first != last)
+            int word = first >> 6;
+            if (word != last >> 6)
             {
                 (reject ? ref exclude : ref include).SetRange(first, last);
-                continue;
             }
-
-            int wordKey = ((first >> 6) << 1) | (reject ? 1 : 0);
-            if (wordKey != key)
+            else if (reject)
             {
-                Flush(key, bits, ref include, ref exclude);
-                (key, bits) = (wordKey, 0);
+                Gather(ref excludeWord, ref excludeBits, word, first, last, ref exclude);
             }
-
-            bits |= 1UL << first;
+            else
+            {
+                Gather(ref includeWord, ref includeBits, word, first, last, ref include);
+            }
         }
 
-        Flush(key, bits, ref include, ref exclude);
+        include.Or(includeWord, includeBits);
+        exclude.Or(excludeWord, excludeBits);
         return position;
+    }
+
+    /// <summary>ORs ids <paramref name="first"/>..<paramref name="last"/> of word <paramref name="word"/> into the word being gathered, writing that out first if it is another.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Gather(ref int gathered, ref ulong bits, int word, int first, int last, ref CpuSetBitmap bitmap)
+    {
+        if (word != gathered)
+        {
+            bitmap.Or(gathered, bits);
+            (gathered, bits) = (word, 0);
+        }
+
+        bits |= (ulong.MaxValue << first) & (ulong.MaxValue >> (63 - (last & 63)));
     }
 
     /// <summary>
@@ -86,32 +104,27 @@ internal static class CpuSpecFastPath
             Vector256<ushort> low = Vector256.LoadUnsafe(ref window);
             Vector256<ushort> high = Vector256.LoadUnsafe(ref window, (nuint)Vector256<ushort>.Count);
             uint commas = Mask(Vector256.Equals(low, Vector256.Create((ushort)',')), Vector256.Equals(high, Vector256.Create((ushort)',')));
-            uint other = ~commas & ~Mask(IsDigit(low), IsDigit(high));
+            uint carets = Mask(Vector256.Equals(low, Vector256.Create((ushort)'^')), Vector256.Equals(high, Vector256.Create((ushort)'^')));
+            uint digits = Mask(IsDigit(low), IsDigit(high));
+
+            // Every character is a digit, a comma, or a caret that starts a rule; a rule holding anything else
+            // (a dash, whitespace, a sign, a second caret...) ends the windows.
+            uint bad = ~(commas | digits | (carets & ((commas << 1) | 1)));
+            int firstBad = BitOperations.TrailingZeroCount(bad);
             int start = 0;
             while (commas != 0)
             {
                 int end = BitOperations.TrailingZeroCount(commas);
                 commas &= commas - 1;
-                int chars = end - start;
-                uint odd = (other >> start) & ((1u << chars) - 1);
-                int comma = p + end;
-                int cpu;
-                int wordKey;
-                if (odd == 0 && (uint)(chars - 1) < 4)
+                int reject = (int)(carets >> start) & 1;
+                int count = end - start - reject;
+                if (end > firstBad || (uint)(count - 1) >= 4)
                 {
-                    cpu = ReadDigits(ref c0, comma, chars);
-                    wordKey = (cpu >> 6) << 1;
-                }
-                else if (odd == 1 && (uint)(chars - 2) < 4 && Unsafe.Add(ref c0, p + start) == '^')
-                {
-                    cpu = ReadDigits(ref c0, comma, chars - 1);
-                    wordKey = ((cpu >> 6) << 1) | 1;
-                }
-                else
-                {
-                    goto Stop;
+                    goto Stop; // not ours, or 5 digits and more
                 }
 
+                int cpu = ReadDigits(ref Unsafe.Add(ref c0, (nint)(uint)(p + end)), count);
+                int wordKey = ((cpu >> 6) << 1) | reject;
                 if (wordKey != key)
                 {
                     if ((cpu >> 6) >= capacity)
@@ -185,15 +198,6 @@ internal static class CpuSpecFastPath
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Flush(int key, ulong bits, ref CpuSetBitmap include, ref CpuSetBitmap exclude)
-    {
-        if (bits != 0)
-        {
-            ((key & 1) != 0 ? ref exclude : ref include).Or(key >> 1, bits);
-        }
-    }
-
     /// <summary>Reads 1 to 5 digits (more are left to the reader: leading zeros).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryReadNumber(ref char c0, int length, ref int i, out int value)
@@ -215,15 +219,15 @@ internal static class CpuSpecFastPath
     }
 
     /// <summary>
-    /// Converts the <paramref name="count"/> (1 to 4) digits just before index <paramref name="end"/> (at least 4) with
+    /// Converts the <paramref name="count"/> (1 to 4) digits just before <paramref name="end"/> (at index 4 or more) with
     /// one 64-bit load and one multiplication: the low nibble of an ASCII digit is its value, and multiplying the four
     /// 16-bit lanes by 1, 10, 100, 1000 (in reverse) sums them into the top lane.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ReadDigits(ref char c0, int end, int count)
+    private static int ReadDigits(ref char end, int count)
     {
-        ulong chars = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref c0, end - 4)));
-        ulong digits = chars & Unsafe.Add(ref MemoryMarshal.GetReference(DigitLanes), count);
+        ulong chars = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Subtract(ref end, 4)));
+        ulong digits = chars & Unsafe.Add(ref MemoryMarshal.GetReference(DigitLanes), (nint)(uint)count);
         return (int)((digits * 0x03E8_0064_000A_0001UL) >> 48);
     }
 
