@@ -91,8 +91,11 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
 
     private static CpuSet? ParseCore(ReadOnlySpan<char> s, out CpuSpecError error)
     {
-        var include = new CpuSetBitmap(stackalloc ulong[CpuSetBitmap.InlineWords]);
-        var exclude = new CpuSetBitmap(stackalloc ulong[CpuSetBitmap.InlineWords]);
+        // Zeroed struct locals rather than stackalloc: no stack-overrun cookie to set and check on every parse.
+        var includeBuffer = default(CpuSetBitmapBuffer);
+        var excludeBuffer = default(CpuSetBitmapBuffer);
+        var include = new CpuSetBitmap(includeBuffer);
+        var exclude = new CpuSetBitmap(excludeBuffer);
         error = default;
         bool valid = true;
         int position = 0;

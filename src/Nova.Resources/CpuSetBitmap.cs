@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Nova.Resources;
@@ -62,18 +61,6 @@ internal ref struct CpuSetBitmap
         {
             mine[i] &= ~theirs[i];
         }
-    }
-
-    /// <summary>Returns the number of ids set.</summary>
-    public readonly int PopCount()
-    {
-        int count = 0;
-        foreach (ulong word in Used)
-        {
-            count += BitOperations.PopCount(word);
-        }
-
-        return count;
     }
 
     public void Dispose()
