@@ -57,7 +57,7 @@ public unsafe class LibvirtBenchmarks
     public uint NodeGetInfoRaw()
     {
         VirNodeInfo info;
-        return LibvirtNative.virNodeGetInfo(_raw.DangerousGetHandle(), &info) < 0 ? 0 : info.Cpus;
+        return LibvirtNative.virNodeGetInfo(_raw, &info) < 0 ? 0 : info.Cpus;
     }
 
     /// <summary><c>virNodeGetInfo</c> through the connection: handle lease, error check, model string decoded.</summary>
