@@ -72,16 +72,20 @@ internal sealed unsafe class LibvirtDomain : IDisposable
         }
     }
 
-    /// <summary><c>virDomainGetXMLDesc</c> (freed here).</summary>
-    /// <returns>The domain XML.</returns>
-    public string GetXml()
+    /// <summary><c>virDomainGetXMLDesc</c>: hands the XML's UTF-8 bytes to <paramref name="read"/>, then frees them.</summary>
+    /// <typeparam name="TState">What <paramref name="read"/> needs besides the XML.</typeparam>
+    /// <typeparam name="T">What <paramref name="read"/> returns.</typeparam>
+    /// <param name="state">Passed to <paramref name="read"/>.</param>
+    /// <param name="read">Reads the XML; the bytes are valid only during the call.</param>
+    /// <returns>What <paramref name="read"/> returned.</returns>
+    public T ReadXml<TState, T>(TState state, Func<ReadOnlySpan<byte>, TState, T> read)
     {
         const string Function = "virDomainGetXMLDesc";
         LibvirtOperation.Begin(Function);
         byte* xml = LibvirtErrors.ThrowIfFailed(LibvirtNative.virDomainGetXMLDesc(_handle, 0), Function);
         try
         {
-            return Utf8StringMarshaller.ConvertToManaged(xml)!;
+            return read(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(xml), state);
         }
         finally
         {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Nova.Resources.Compute;
-using Nova.Resources.Libvirt.Capabilities;
 using Nova.Resources.Libvirt.Interop;
 
 namespace Nova.Resources.Libvirt;
@@ -84,24 +83,14 @@ public sealed partial class LibvirtDriver
     }
 
     /// <summary>
-    /// What a domain's file disks may still grow (capacity − allocation). The disk list parsed from a domain XML
-    /// is reused while the XML stays the same, so a steady host parses nothing; <paramref name="seen"/> collects
-    /// the lists of this read and replaces <paramref name="known"/> afterwards, which drops departed domains.
+    /// What a domain's file disks may still grow (capacity − allocation). The disk list of a domain XML comes
+    /// from <paramref name="disks"/>, which parses an XML only when it changed since the last read.
     /// </summary>
-    private long OvercommittedBytes(
-        LibvirtDomain domain,
-        Dictionary<string, List<(string Target, string Path, string? Format)>>? known,
-        Dictionary<string, List<(string Target, string Path, string? Format)>> seen)
+    private long OvercommittedBytes(LibvirtDomain domain, DomainDiskCache.Read disks)
     {
         try
         {
-            string xml = domain.GetXml();
-            if (known is null || !known.TryGetValue(xml, out var fileDisks))
-            {
-                fileDisks = DomainDiskParser.FileDisks(xml);
-            }
-
-            seen[xml] = fileDisks;
+            var fileDisks = domain.ReadXml(disks, static (xml, cache) => cache.FileDisks(xml));
             long total = 0;
             foreach (var (target, _, _) in fileDisks)
             {

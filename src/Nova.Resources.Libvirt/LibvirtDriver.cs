@@ -32,7 +32,7 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
     private readonly HostnameCache _hostname;
     private CapabilitiesView? _capabilities;
     private NumaCacheEntry? _numa;
-    private Dictionary<string, List<(string Target, string Path, string? Format)>>? _disksByXml;
+    private readonly DomainDiskCache _disks = new();
 
     /// <summary>Creates the driver; nothing is opened until the first call.</summary>
     /// <param name="options">The driver's options.</param>
@@ -150,12 +150,11 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
             string hostname = GetHostname();
 
             // disk_available_least: free space less what every domain's file disks may still grow, running or not.
-            var knownDisks = Volatile.Read(ref _disksByXml);
-            var disks = new Dictionary<string, List<(string Target, string Path, string? Format)>>(StringComparer.Ordinal);
+            var disks = _disks.Begin();
             foreach (var domain in active)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                overcommitBytes += OvercommittedBytes(domain, knownDisks, disks);
+                overcommitBytes += OvercommittedBytes(domain, disks);
             }
 
             var inactive = _connection.ListAllDomains(LibvirtNative.ListDomainsInactive);
@@ -164,7 +163,7 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
                 foreach (var domain in inactive)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    overcommitBytes += OvercommittedBytes(domain, knownDisks, disks);
+                    overcommitBytes += OvercommittedBytes(domain, disks);
                 }
             }
             finally
@@ -172,7 +171,7 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
                 DisposeAll(inactive);
             }
 
-            Volatile.Write(ref _disksByXml, disks);
+            disks.Complete();
 
             cancellationToken.ThrowIfCancellationRequested();
             var numaTopology = GetNumaTopology(capabilities, compute, pinSet, sharedSet, dedicatedSet);
