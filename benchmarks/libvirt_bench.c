@@ -8,6 +8,9 @@
  * (LP64 layouts).
  * Build: gcc -O2 -o libvirt_bench_c benchmarks/libvirt_bench.c /usr/lib/x86_64-linux-gnu/libvirt.so.0
  * Usage: libvirt_bench_c [instances directory]   (default /tmp)
+ * Built with -shared -fPIC -DLIBVIRT_BENCH_LIBRARY it is a library instead (no main), whose whole read
+ * LibvirtBenchmarks.GetAvailableResourceC times in the same BenchmarkDotNet run as the .NET read:
+ * libvirt_bench_open(uri, instances) and libvirt_bench_whole_read(conn).
  * Prints JSON: {"NodeGetInfoRaw": ns, "GetCapabilities": ns, "ListAllDomainsAndInfo": ns, "GetAvailableResource": ns}. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,8 +41,6 @@ int virNodeDeviceFree(void *device);
 void virSetErrorFunc(void *userData, void *handler);
 int virInitialize(void);
 
-static double now_ns(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e9 + t.tv_nsec; }
-static int cmp(const void *a, const void *b) { double x = *(const double *)a, y = *(const double *)b; return (x > y) - (x < y); }
 static void ignore_error(void *userData, void *error) { (void)userData; (void)error; }
 
 static const char *instances = "/tmp";
@@ -67,7 +68,7 @@ static long long overcommit(void *dom) {
     return total;
 }
 
-static long long whole_read(void *conn) {
+long long libvirt_bench_whole_read(void *conn) {
     struct statvfs fs;
     statvfs(instances, &fs);
     virNodeInfo info;
@@ -99,6 +100,17 @@ static long long whole_read(void *conn) {
     return vcpus + memory + overcommitted + (long long)fs.f_blocks + info.cpus + (type ? type[0] : 0) + (long long)version;
 }
 
+void *libvirt_bench_open(const char *uri, const char *path) {
+    static char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    instances = dir;
+    virSetErrorFunc(NULL, ignore_error);
+    return virConnectOpenReadOnly(uri);
+}
+
+#ifndef LIBVIRT_BENCH_LIBRARY
+static double now_ns(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e9 + t.tv_nsec; }
+static int cmp(const void *a, const void *b) { double x = *(const double *)a, y = *(const double *)b; return (x > y) - (x < y); }
 static double median(double *runs) { qsort(runs, 15, sizeof runs[0], cmp); return runs[7]; }
 
 int main(int argc, char **argv) {
@@ -135,7 +147,7 @@ int main(int argc, char **argv) {
     list = median(runs);
     for (int r = 0; r < 15; r++) {
         double t = now_ns();
-        for (int i = 0; i < 2000; i++) sink += whole_read(conn);
+        for (int i = 0; i < 2000; i++) sink += libvirt_bench_whole_read(conn);
         runs[r] = (now_ns() - t) / 2000;
     }
     whole = median(runs);
@@ -144,3 +156,4 @@ int main(int argc, char **argv) {
     virConnectClose(conn);
     return 0;
 }
+#endif

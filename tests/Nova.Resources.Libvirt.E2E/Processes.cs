@@ -61,32 +61,23 @@ internal static class Processes
     }
 
     /// <summary>Whether a process exists and is not a zombie.</summary>
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            int close = stat.LastIndexOf(')');
-            return close > 0 && close + 2 < stat.Length && stat[close + 2] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    public static bool IsAlive(int pid) => State(pid) is { } state && state != 'Z';
 
-    /// <summary>Whether a process is stopped by a signal (state T in /proc).</summary>
-    public static bool IsStopped(int pid)
+    /// <summary>Whether a process is stopped by a signal.</summary>
+    public static bool IsStopped(int pid) => State(pid) == 'T';
+
+    /// <summary>The process's state letter in <c>/proc/PID/stat</c> (R, S, T, Z, ...), or null when it is gone.</summary>
+    private static char? State(int pid)
     {
         try
         {
             string stat = File.ReadAllText($"/proc/{pid}/stat");
             int close = stat.LastIndexOf(')');
-            return close > 0 && close + 2 < stat.Length && stat[close + 2] == 'T';
+            return close > 0 && close + 2 < stat.Length ? stat[close + 2] : null;
         }
         catch (IOException)
         {
-            return false;
+            return null;
         }
     }
 

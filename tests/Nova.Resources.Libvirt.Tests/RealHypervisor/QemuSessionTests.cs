@@ -8,8 +8,11 @@ namespace Nova.Resources.Libvirt.Tests.RealHypervisor;
 /// libvirt's real QEMU driver, unprivileged and without KVM: the Nova.Resources.Libvirt.E2E program runs as
 /// <c>nobody</c> (through <c>setpriv</c> when the tests run as root) with a fresh <c>HOME</c>/<c>XDG_RUNTIME_DIR</c>,
 /// so <c>qemu:///session</c> starts its own libvirtd. It audits, boots a diskless 2-vCPU, 64 MiB TCG guest, audits,
-/// destroys it and audits again. This test checks the three audits, then that no process the run started is left
-/// (it stops any it finds, by PID) and removes the directory. Needs Debian's libvirt-daemon,
+/// destroys it and audits again, then stops libvirtd with SIGSTOP and checks that cancelled, timed-out and disposed
+/// callers all come back while it is stopped. This test checks the audits, the hung-daemon steps and the program's
+/// stderr (libxml2 must print nothing), then that no process the run started is left (it stops any it finds, by
+/// PID) and removes the directory. The program runs from a copy inside that directory, which <c>nobody</c> owns,
+/// so the checkout may be where <c>nobody</c> cannot enter. Needs Debian's libvirt-daemon,
 /// libvirt-daemon-driver-qemu, qemu-system-x86 and libvirt-clients (tests/run.sh installs them).
 /// </summary>
 public sealed class QemuSessionTests(ITestOutputHelper output)
