@@ -44,9 +44,10 @@ internal sealed class LibvirtCallGuard
             return ValueTask.FromException<T>(StuckError(name, stuck));
         }
 
-        var operation = new LibvirtOperation(this);
+        var operation = new LibvirtOperation<TState, T>(this, state, work, cancellationToken);
         var task = Task.Factory.StartNew(
-            () => operation.Run(() => work(state, cancellationToken)),
+            static o => ((LibvirtOperation<TState, T>)o!).Run(),
+            operation,
             CancellationToken.None,
             TaskCreationOptions.DenyChildAttach,
             TaskScheduler.Default);

@@ -6,7 +6,7 @@ namespace Nova.Resources.Libvirt;
 /// connection and domain code mark their native calls with <see cref="Begin"/> and <see cref="End"/>; the
 /// operation is found through the thread it runs on, so nothing below the driver holds a reference upwards.
 /// </summary>
-internal sealed class LibvirtOperation
+internal class LibvirtOperation
 {
     [ThreadStatic]
     private static LibvirtOperation? t_current;
@@ -64,13 +64,13 @@ internal sealed class LibvirtOperation
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> as the operation of the current thread.</summary>
-    internal T Run<T>(Func<T> work)
+    /// <summary>Runs <paramref name="work"/> with <paramref name="state"/> as the operation of the current thread.</summary>
+    internal T Run<TState, T>(TState state, Func<TState, CancellationToken, T> work, CancellationToken cancellationToken)
     {
         t_current = this;
         try
         {
-            return work();
+            return work(state, cancellationToken);
         }
         finally
         {
@@ -89,4 +89,12 @@ internal sealed class LibvirtOperation
         _abandoned = true;
         return Interlocked.CompareExchange(ref _function, null, null);
     }
+}
+
+/// <summary>An operation with its work, queued to the thread pool as the state of one task (no closure).</summary>
+internal sealed class LibvirtOperation<TState, T>(
+    LibvirtCallGuard guard, TState state, Func<TState, CancellationToken, T> work, CancellationToken cancellationToken)
+    : LibvirtOperation(guard)
+{
+    public T Run() => Run(state, work, cancellationToken);
 }
