@@ -9,13 +9,26 @@ namespace Nova.Resources.Tracking;
 /// instances and claims use, and the node's inventory. An immutable value: a tracker replaces it on every change.
 /// </summary>
 /// <remarks>
-/// The lists and dictionaries are copied when set (unless already read-only wrappers). Two records are equal when every stored field but <see cref="UpdatedAt"/> is equal, lists and dictionaries compared by
+/// The lists and dictionaries are copied when set (unless already read-only wrappers). Two records are equal when every stored field but <see cref="UpdatedAt"/> and <see cref="Revision"/> is equal, lists and dictionaries compared by
 /// content; that is how a tracker decides that a record changed and must be saved (Nova's <c>_resource_change</c>).
 /// </remarks>
 public sealed record ComputeNode
 {
     /// <summary>Gets the record's id in the store (0 until stored).</summary>
     public long Id { get; init; }
+
+    /// <summary>
+    /// Gets the record's UUID (<c>uuid</c>): given when the record is created and kept for its life; it is also the
+    /// node's resource provider UUID in Placement. <see cref="Guid.Empty"/> until stored.
+    /// </summary>
+    public Guid Uuid { get; init; }
+
+    /// <summary>
+    /// Gets the version of the stored record this value was read as or saved as (0 until stored). The store refuses an
+    /// update whose revision is not the stored one, so a writer never overwrites another writer's change unseen. Not
+    /// compared by <see cref="Equals(ComputeNode?)"/>.
+    /// </summary>
+    public long Revision { get; init; }
 
     /// <summary>Gets the compute host (<c>host</c>).</summary>
     public required string Host { get; init; }
@@ -105,13 +118,14 @@ public sealed record ComputeNode
     /// <summary>Gets when the record was last saved after a change (<c>updated_at</c>), or <see langword="null"/>.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 
-    /// <summary>Compares every field but <see cref="UpdatedAt"/>, lists and dictionaries by content.</summary>
+    /// <summary>Compares every field but <see cref="UpdatedAt"/> and <see cref="Revision"/>, lists and dictionaries by content.</summary>
     /// <param name="other">The other record.</param>
     /// <returns><see langword="true"/> when the records are equal.</returns>
     public bool Equals(ComputeNode? other)
         => other is not null
             && (ReferenceEquals(this, other)
                 || (Id == other.Id
+                    && Uuid == other.Uuid
                     && string.Equals(Host, other.Host, StringComparison.Ordinal)
                     && string.Equals(HypervisorHostname, other.HypervisorHostname, StringComparison.Ordinal)
                     && string.Equals(HypervisorType, other.HypervisorType, StringComparison.Ordinal)

@@ -64,16 +64,22 @@ internal sealed class FaultyStore : IComputeNodeStore
     public ValueTask<IReadOnlyList<ComputeNode>> GetByHostAsync(string host, CancellationToken cancellationToken = default)
         => _inner.GetByHostAsync(host, cancellationToken);
 
+    public ValueTask<IReadOnlyList<ComputeNode>> ListAsync(CancellationToken cancellationToken = default)
+        => _inner.ListAsync(cancellationToken);
+
+    public ValueTask<ClusterStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+        => _inner.GetStatisticsAsync(cancellationToken);
+
     public async ValueTask<ComputeNode> CreateAsync(ComputeNode node, CancellationToken cancellationToken = default)
     {
         await BeforeSave(cancellationToken);
         return await _inner.CreateAsync(node, cancellationToken);
     }
 
-    public async ValueTask UpdateAsync(ComputeNode node, CancellationToken cancellationToken = default)
+    public async ValueTask<ComputeNode> UpdateAsync(ComputeNode node, CancellationToken cancellationToken = default)
     {
         await BeforeSave(cancellationToken);
-        await _inner.UpdateAsync(node, cancellationToken);
+        return await _inner.UpdateAsync(node, cancellationToken);
     }
 
     public async ValueTask DeleteAsync(ComputeNode node, CancellationToken cancellationToken = default)

@@ -34,16 +34,22 @@ internal sealed class TestStore : IComputeNodeStore
         return await _inner.GetByHostAsync(host, cancellationToken);
     }
 
+    public ValueTask<IReadOnlyList<ComputeNode>> ListAsync(CancellationToken cancellationToken = default)
+        => _inner.ListAsync(cancellationToken);
+
+    public ValueTask<ClusterStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+        => _inner.GetStatisticsAsync(cancellationToken);
+
     public async ValueTask<ComputeNode> CreateAsync(ComputeNode node, CancellationToken cancellationToken = default)
     {
         Count(() => Creates++, _failCreate);
         return await _inner.CreateAsync(node, cancellationToken);
     }
 
-    public async ValueTask UpdateAsync(ComputeNode node, CancellationToken cancellationToken = default)
+    public async ValueTask<ComputeNode> UpdateAsync(ComputeNode node, CancellationToken cancellationToken = default)
     {
         Count(() => Updates++, _failUpdate);
-        await _inner.UpdateAsync(node, cancellationToken);
+        return await _inner.UpdateAsync(node, cancellationToken);
     }
 
     public async ValueTask DeleteAsync(ComputeNode node, CancellationToken cancellationToken = default)
