@@ -107,18 +107,8 @@ public sealed class ComputeResourceManager
     {
         var options = _services.Options();
         string host = HostName.Resolve(options);
-        var reported = await _services.Driver.GetAvailableNodesAsync(cancellationToken).ConfigureAwait(false);
-
-        // Nova's set(get_available_nodes()), kept in the driver's order.
-        var nodeNames = new List<string>(reported.Count);
-        var nodeSet = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string node in reported)
-        {
-            if (node is not null && nodeSet.Add(node))
-            {
-                nodeNames.Add(node);
-            }
-        }
+        var nodeNames = await _services.HostState.GetAvailableNodesAsync(cancellationToken).ConfigureAwait(false);
+        var nodeSet = new HashSet<string>(nodeNames, StringComparer.Ordinal);
 
         var current = _trackers;
         var next = new Dictionary<string, ResourceTracker>(nodeNames.Count, StringComparer.Ordinal);
@@ -159,20 +149,11 @@ public sealed class ComputeResourceManager
         }
         finally
         {
-            var map = next.AsReadOnly();
-            _trackers = map;
-            _services.Metrics.SetTrackers(map.Values);
-            foreach (string node in current.Keys)
-            {
-                if (!nodeSet.Contains(node))
-                {
-                    _services.HostState.RemoveNode(node);
-                }
-            }
+            _trackers = next.AsReadOnly();
         }
     }
 
-    private async Task DeleteOrphanRecordsAsync(string host, HashSet<string> nodeSet, List<string> nodeNames, CancellationToken cancellationToken)
+    private async Task DeleteOrphanRecordsAsync(string host, HashSet<string> nodeSet, IReadOnlyList<string> nodeNames, CancellationToken cancellationToken)
     {
         var records = await _services.Store.GetByHostAsync(host, cancellationToken).ConfigureAwait(false);
         string? nodes = null;

@@ -172,10 +172,10 @@ public sealed class ResourceTracker
 
             _tracked.Add(request.Uuid, request);
             _claims.Add(request.Uuid, request);
-            _computeNode = updated;
+            SetRecord(updated);
             Log.ClaimSuccessful(_logger, NodeName);
             _services.Metrics.ClaimGranted(NodeTag);
-            return new ResourceClaim(this, request);
+            return new ResourceClaim(request, NodeName, AbortAsync);
         }
         finally
         {
@@ -236,7 +236,7 @@ public sealed class ResourceTracker
             }
 
             _tracked.Remove(instanceUuid);
-            _computeNode = updated;
+            SetRecord(updated);
         }
         finally
         {
@@ -292,6 +292,7 @@ public sealed class ResourceTracker
         _retired = true;
         await _lock.WaitAsync().ConfigureAwait(false);
         _lock.Release();
+        _services.Metrics.Observe(NodeName, null);
     }
 
     /// <summary>Gives a claim's usage back unless it was dropped already (called by <see cref="ResourceClaim"/>).</summary>
@@ -332,7 +333,7 @@ public sealed class ResourceTracker
             }
 
             _tracked.Remove(request.Uuid);
-            _computeNode = updated;
+            SetRecord(updated);
         }
         finally
         {
@@ -371,14 +372,17 @@ public sealed class ResourceTracker
     private async Task<ComputeNode?> AuditAsync(ComputeResourceOptions options, string host, CancellationToken cancellationToken)
     {
         Log.Auditing(_logger, host, NodeName);
-        var resources = await _services.HostState.GetHostStatsAsync(NodeName, refresh: true, cancellationToken).ConfigureAwait(false);
-        if (resources is null)
+
+        // Everything the driver says is read before the node's lock: a slow hypervisor never holds up claims.
+        var snapshot = await _services.HostState.GetNodeSnapshotAsync(NodeName, cancellationToken).ConfigureAwait(false);
+        if (snapshot is null)
         {
             Log.TrackingDisabled(_logger);
             await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                _computeNode = null;
+                ThrowIfRetired();
+                SetRecord(null);
                 _tracked.Clear();
             }
             finally
@@ -389,6 +393,7 @@ public sealed class ResourceTracker
             return null;
         }
 
+        var resources = snapshot.Resources;
         var hostIp = ParseMyIp(options.MyIp) ?? resources.HostIp ?? _services.DetectedHostIp;
         resources.Verify();
         if (_logger.IsEnabled(LogLevel.Debug))
@@ -400,7 +405,7 @@ public sealed class ResourceTracker
         try
         {
             ThrowIfRetired();
-            return await UpdateLockedAsync(options, host, resources, hostIp, cancellationToken).ConfigureAwait(false);
+            return await UpdateLockedAsync(options, host, resources, snapshot.Instances, hostIp, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -408,13 +413,12 @@ public sealed class ResourceTracker
         }
     }
 
-    private async Task<ComputeNode> UpdateLockedAsync(ComputeResourceOptions options, string host, HostResources resources, IPAddress hostIp, CancellationToken cancellationToken)
+    private async Task<ComputeNode> UpdateLockedAsync(ComputeResourceOptions options, string host, HostResources resources, IReadOnlyList<InstanceUsage> running, IPAddress hostIp, CancellationToken cancellationToken)
     {
         var instances = _services.InstanceSource is { } source
             ? await source.GetInstancesAsync(host, NodeName, cancellationToken).ConfigureAwait(false)
             : NoInstances;
         var committed = await _services.Ledger.GetInstancesAsync(host, NodeName, cancellationToken).ConfigureAwait(false);
-        var running = await _services.Driver.GetPerInstanceUsageAsync(NodeName, cancellationToken).ConfigureAwait(false);
 
         var previous = _computeNode;
         if (previous is null || _reloadRecord || !string.Equals(previous.Host, host, StringComparison.Ordinal))
@@ -510,7 +514,7 @@ public sealed class ResourceTracker
             record = await SaveAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
-        _computeNode = record;
+        SetRecord(record);
         (_tracked, _nextTracked) = (tracked, _tracked);
         _nextTracked.Clear();
         Log.RecordUpdated(_logger, host, NodeName);
@@ -541,6 +545,13 @@ public sealed class ResourceTracker
         }
 
         return false;
+    }
+
+    /// <summary>Makes a record the node's current one, and shows it to the gauges.</summary>
+    private void SetRecord(ComputeNode? record)
+    {
+        _computeNode = record;
+        _services.Metrics.Observe(NodeName, record);
     }
 
     private void ThrowIfRetired()

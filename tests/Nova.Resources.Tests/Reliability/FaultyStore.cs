@@ -13,6 +13,7 @@ internal sealed class FaultyStore : IComputeNodeStore
     private readonly Queue<Exception> _failSave = new();
     private readonly Queue<Exception> _failDelete = new();
     private TaskCompletionSource? _hangSave;
+    private TaskCompletionSource? _hung;
     private TaskCompletionSource? _saveReached;
 
     public int Saves { get; private set; }
@@ -57,7 +58,7 @@ internal sealed class FaultyStore : IComputeNodeStore
     {
         lock (_gate)
         {
-            _hangSave?.TrySetResult();
+            (_hangSave ?? _hung)?.TrySetResult();
         }
     }
 
@@ -121,6 +122,7 @@ internal sealed class FaultyStore : IComputeNodeStore
 
             hang = _hangSave;
             _hangSave = null;
+            _hung = hang ?? _hung;
             if (hang is not null)
             {
                 FaultsInjected++;

@@ -31,7 +31,6 @@ internal sealed class ReliabilityHarness : IDisposable
         HostState = new HostState(Driver, Microsoft.Extensions.Options.Options.Create(Options), Time);
         Services = new TrackerServices
         {
-            Driver = Driver,
             HostState = HostState,
             Store = Store,
             Ledger = Ledger,

@@ -47,11 +47,13 @@ internal sealed class TrackerHarness : IDisposable
 
     public HostState HostState => _hostState ??= new HostState(Driver, Microsoft.Extensions.Options.Options.Create(Options), Time);
 
-    public TrackerServices Services => new()
+    public TrackerServices Services => ServicesWith(Store);
+
+    /// <summary>The services over another store.</summary>
+    public TrackerServices ServicesWith(IComputeNodeStore store) => new()
     {
-        Driver = Driver,
         HostState = HostState,
-        Store = Store,
+        Store = store,
         Ledger = Ledger,
         Reporters = Reporters,
         InstanceSource = InstanceSource,
