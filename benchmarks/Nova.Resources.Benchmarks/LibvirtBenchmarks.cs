@@ -27,7 +27,6 @@ public unsafe class LibvirtBenchmarks
         _instances = Directory.CreateTempSubdirectory("nova-bench-instances-").FullName;
         _driver = new LibvirtDriver(
             new LibvirtDriverOptions { ConnectionUri = Uri, InstancesPath = _instances },
-            static () => new ComputeResourceOptions(),
             NullLogger.Instance,
             StatvfsFileSystemStatsProvider.Instance);
         _connection = new LibvirtConnection(Uri, readOnly: true, NullLogger.Instance);

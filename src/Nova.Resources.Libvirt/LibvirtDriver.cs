@@ -22,38 +22,36 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     private const long GiB = 1L << 30;
 
     private readonly LibvirtDriverOptions _options;
-    private readonly Func<ComputeResourceOptions> _computeOptions;
     private readonly ILogger _logger;
     private readonly IFileSystemStatsProvider _fileSystem;
     private readonly LibvirtConnection _connection;
     private readonly HostnameCache _hostname;
     private CapabilitiesView? _capabilities;
-    private NumaCacheEntry? _numa;
     private Dictionary<string, List<(string Target, string Path, string? Format)>>? _disksByXml;
 
     /// <summary>Creates the driver; nothing is opened until the first call.</summary>
     /// <param name="options">The driver's options.</param>
-    /// <param name="computeOptions">The compute host's options (<c>VcpuPinSet</c> and the CPU sets), read on every call.</param>
     /// <param name="logger">The logger.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public LibvirtDriver(IOptions<LibvirtDriverOptions> options, IOptionsMonitor<ComputeResourceOptions> computeOptions, ILogger<LibvirtDriver> logger)
+    /// <remarks>
+    /// The driver reports every CPU of the host; the tracker applies <c>VcpuPinSet</c> and the CPU sets of its audit's
+    /// options to what the driver reports.
+    /// </remarks>
+    public LibvirtDriver(IOptions<LibvirtDriverOptions> options, ILogger<LibvirtDriver> logger)
         : this(
             (options ?? throw new ArgumentNullException(nameof(options))).Value,
-            computeOptions is null ? throw new ArgumentNullException(nameof(computeOptions)) : () => computeOptions.CurrentValue,
             logger,
             StatvfsFileSystemStatsProvider.Instance)
     {
     }
 
     /// <summary>Creates the driver with its seams (for tests).</summary>
-    internal LibvirtDriver(LibvirtDriverOptions options, Func<ComputeResourceOptions> computeOptions, ILogger logger, IFileSystemStatsProvider fileSystem)
+    internal LibvirtDriver(LibvirtDriverOptions options, ILogger logger, IFileSystemStatsProvider fileSystem)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(computeOptions);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(fileSystem);
         _options = options;
-        _computeOptions = computeOptions;
         _logger = logger;
         _fileSystem = fileSystem;
         _connection = new LibvirtConnection(options.ConnectionUri, options.ReadOnly, logger);
@@ -77,9 +75,6 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     /// <returns>The resources.</returns>
     /// <exception cref="LibvirtException">libvirt failed.</exception>
     /// <exception cref="LibvirtUnavailableException">libvirt.so.0 is not installed.</exception>
-    /// <exception cref="InvalidOperationException">
-    /// <c>VcpuPinSet</c> names a CPU the host does not have: "Invalid vcpu_pin_set config, out of hypervisor cpu range."
-    /// </exception>
     /// <exception cref="DirectoryNotFoundException"><see cref="LibvirtDriverOptions.InstancesPath"/> does not exist.</exception>
     public ValueTask<HostResources?> GetAvailableResourceAsync(string nodeName, CancellationToken cancellationToken = default)
     {
@@ -105,17 +100,12 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     /// <summary>Reads every <see cref="HostResources"/> field, in Nova's order (disk first, supported instances before the version).</summary>
     internal HostResources ReadResources(CancellationToken cancellationToken)
     {
-        var compute = _computeOptions();
-        var pinSet = PinSetOption.Parse(compute.VcpuPinSet, PinSetOption.VcpuPinSet);
-        var sharedSet = PinSetOption.Parse(compute.CpuSharedSet, PinSetOption.CpuSharedSet);
-        var dedicatedSet = PinSetOption.Parse(compute.CpuDedicatedSet, PinSetOption.CpuDedicatedSet);
-
         cancellationToken.ThrowIfCancellationRequested();
         var disk = _fileSystem.GetStats(_options.InstancesPath);
 
         cancellationToken.ThrowIfCancellationRequested();
         var node = _connection.GetNodeInfo();
-        int vcpus = CountVcpus(node.Cpus, pinSet);
+        int vcpus = node.Cpus;
         long memoryMb = (long)(node.MemoryKib >> 10);
 
         var active = _connection.ListAllDomains(LibvirtNative.ListDomainsActive);
@@ -170,7 +160,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
             Volatile.Write(ref _disksByXml, disks);
 
             cancellationToken.ThrowIfCancellationRequested();
-            var numaTopology = GetNumaTopology(capabilities, compute, pinSet, sharedSet, dedicatedSet);
+            var numaTopology = capabilities.NumaTopology;
             var pciDevices = ReadPciDevices();
 
             return new HostResources
@@ -201,22 +191,6 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     internal string GetCpuInfoJson() => GetCapabilities().CpuInfo.ToNovaJson();
 
     /// <summary>
-    /// vcpus as Nova's <c>_get_vcpu_total</c>: the host's CPU count, or with <c>vcpu_pin_set</c> the size of the
-    /// set, whose highest id must be below the CPU count.
-    /// </summary>
-    internal static int CountVcpus(int hostCpus, CpuSet? pinSet)
-    {
-        if (pinSet is null)
-        {
-            return hostCpus;
-        }
-
-        return pinSet.Max >= hostCpus
-            ? throw new InvalidOperationException("Invalid vcpu_pin_set config, out of hypervisor cpu range.")
-            : pinSet.Count;
-    }
-
-    /// <summary>
     /// memory_mb_used as Nova's <c>_get_memory_mb_used</c>: memory_mb (nodeinfo) less free, buffers and cached
     /// (the node memory stats, /proc/meminfo). The two sources can disagree: nodeinfo sums the NUMA nodes' sysfs
     /// memory, which in a VM was 5 465 MiB against a MemTotal of 24 105 MiB, and Nova's difference came out
@@ -234,20 +208,6 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
 
         long usedOfTotal = (long)((memory.TotalKib - Math.Min(availableKib, memory.TotalKib)) / 1024);
         return Math.Clamp(usedOfTotal, 0, Math.Max(memoryMb, 0));
-    }
-
-    private static (CpuSet Shared, CpuSet Dedicated) UsableCpus(CapabilitiesView capabilities, CpuSet? pinSet, CpuSet? sharedSet, CpuSet? dedicatedSet)
-    {
-        // Nova's _get_vcpu_available / _get_pcpu_available, over the CPUs the capabilities list, with its legacy
-        // rule: without a dedicated set, pinned instances may use the shared CPUs unless only cpu_shared_set is set.
-        var shared = pinSet ?? sharedSet ?? (dedicatedSet is not null ? CpuSet.Empty : capabilities.AllCpus);
-        var dedicated = dedicatedSet ?? CpuSet.Empty;
-        if (dedicated.IsEmpty && !(sharedSet is not null && pinSet is null))
-        {
-            dedicated = shared;
-        }
-
-        return (shared, dedicated);
     }
 
     private static void DisposeAll(LibvirtDomain[] domains)
@@ -402,21 +362,6 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         return Interlocked.CompareExchange(ref _capabilities, parsed, null) ?? parsed;
     }
 
-    /// <summary>The NUMA topology for the current CPU-set options, rebuilt only when those options change.</summary>
-    private NumaTopology? GetNumaTopology(CapabilitiesView capabilities, ComputeResourceOptions compute, CpuSet? pinSet, CpuSet? sharedSet, CpuSet? dedicatedSet)
-    {
-        var cached = Volatile.Read(ref _numa);
-        if (cached is not null && cached.Matches(compute))
-        {
-            return cached.Topology;
-        }
-
-        var (shared, dedicated) = UsableCpus(capabilities, pinSet, sharedSet, dedicatedSet);
-        var topology = CapabilitiesMapper.ToNumaTopology(capabilities.Capabilities, shared, dedicated);
-        Volatile.Write(ref _numa, new NumaCacheEntry(compute.VcpuPinSet, compute.CpuSharedSet, compute.CpuDedicatedSet, topology));
-        return topology;
-    }
-
     /// <summary>The hostname: the first one libvirt reported; a change is logged (Nova's text) and ignored.</summary>
     private string GetHostname() => _hostname.Observe(_connection.GetHostname());
 
@@ -459,15 +404,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
 
         public IReadOnlyList<SupportedInstance> SupportedInstances { get; } = CapabilitiesMapper.ToSupportedInstances(capabilities);
 
-        public CpuSet AllCpus { get; } = CapabilitiesMapper.AllCpus(capabilities);
-    }
-
-    /// <summary>A NUMA topology and the option values it was built for.</summary>
-    private sealed record NumaCacheEntry(string? VcpuPinSet, string? CpuSharedSet, string? CpuDedicatedSet, NumaTopology? Topology)
-    {
-        public bool Matches(ComputeResourceOptions options) =>
-            string.Equals(VcpuPinSet, options.VcpuPinSet, StringComparison.Ordinal)
-            && string.Equals(CpuSharedSet, options.CpuSharedSet, StringComparison.Ordinal)
-            && string.Equals(CpuDedicatedSet, options.CpuDedicatedSet, StringComparison.Ordinal);
+        /// <summary>Gets the topology with every CPU of each cell usable by shared and dedicated instances alike.</summary>
+        public NumaTopology? NumaTopology { get; } = CapabilitiesMapper.ToNumaTopology(capabilities, CapabilitiesMapper.AllCpus(capabilities), CapabilitiesMapper.AllCpus(capabilities));
     }
 }

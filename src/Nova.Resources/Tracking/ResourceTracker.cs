@@ -89,7 +89,10 @@ public sealed class ResourceTracker
     /// <returns>A task that completes when the audit is done.</returns>
     /// <exception cref="InvalidHostResourcesException">The driver reported resources without a required value.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <exception cref="InvalidOperationException">The manager replaced this tracker (<see cref="IsRetired"/>).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The manager replaced this tracker (<see cref="IsRetired"/>), or <see cref="ComputeResourceOptions.VcpuPinSet"/> names
+    /// a CPU the hypervisor does not report (<c>Invalid vcpu_pin_set config, out of hypervisor cpu range. ...</c>).
+    /// </exception>
     /// <remarks>
     /// Any exception of the driver, the instance source, the ledger or the store is passed on; nothing changes in memory
     /// then. The saved record is then passed to every <see cref="IComputeNodeReporter"/>; a reporter's exception is logged,
@@ -396,6 +399,7 @@ public sealed class ResourceTracker
         var resources = snapshot.Resources;
         var hostIp = ParseMyIp(options.MyIp) ?? resources.HostIp ?? _services.DetectedHostIp;
         resources.Verify();
+        resources = HostCpuSets.Apply(resources, options);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             ReportHypervisorResourceView(resources);
