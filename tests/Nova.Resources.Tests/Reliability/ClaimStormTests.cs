@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace Nova.Resources.Tests.Reliability;
 
 /// <summary>
-/// 64 concurrent tasks claim, commit, abort and drop on one node while the periodic audit runs every 5 ms of fake
-/// time. After every step the record is within the limits; after every round (all 64 tasks did one step) the record's
+/// 64 concurrent tasks claim, commit, abort and drop on one node while one of them audits each round and the periodic
+/// audit runs every 5 ms of fake time. After every step the record is within the limits; after every round (all 64 tasks did one step) the record's
 /// usage is exactly the reservations plus the live claims: no claim lost or counted twice.
 /// </summary>
 public sealed class ClaimStormTests(ITestOutputHelper output)
@@ -34,6 +34,7 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
         var violations = new ConcurrentQueue<string>();
         int granted = 0, refused = 0, storeFailures = 0, aborted = 0, dropped = 0, committed = 0, abortsNotSaved = 0;
         int roundsChecked = 0;
+        int stormAudits = 0;
 
         void CheckLimits(string when)
         {
@@ -103,6 +104,23 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
 
             async Task Step(int round)
             {
+                if (t == round % Tasks)
+                {
+                    // One task per round audits amid the others' claims: a fixed number of audits during the storm,
+                    // whatever the thread pool and the clock task do.
+                    Interlocked.Increment(ref stormAudits);
+                    try
+                    {
+                        await h.Tracker.UpdateAvailableResourceAsync();
+                    }
+                    catch (IOException)
+                    {
+                        Interlocked.Increment(ref storeFailures);
+                    }
+
+                    return;
+                }
+
                 if (mine.Count > 0 && random.Next(100) < 50)
                 {
                     var claim = mine[random.Next(mine.Count)];
@@ -195,12 +213,13 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
 
         output.WriteLine($"save failure rate {saveFailureRate}: {Tasks} tasks x {Rounds} rounds = {Tasks * Rounds} steps; granted {granted}, refused {refused}, "
             + $"committed {committed}, aborted {aborted}, dropped {dropped}, store failures seen {storeFailures} (faults injected {h.Store.FaultsInjected}), "
-            + $"periodic audits {audits}, exact checks {roundsChecked}");
+            + $"audits {audits} (of which in-storm by a task {stormAudits}, the rest periodic), exact checks {roundsChecked}");
         violations.Should().BeEmpty();
         roundsChecked.Should().Be(Rounds);
         live.Should().BeEmpty();
         granted.Should().BeGreaterThan(Tasks * Rounds / 8);
         refused.Should().BeGreaterThan(0, "the node must fill up, so that the limits are tested");
+        stormAudits.Should().Be(Rounds, "one task audits in every round");
         audits.Should().BeGreaterThan(10, "audits must run during the storm");
         if (saveFailureRate > 0)
         {
