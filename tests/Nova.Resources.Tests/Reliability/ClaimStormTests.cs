@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Nova.Resources.Testing;
+using Nova.Resources.Tests.Tracking;
 using Nova.Resources.Tracking;
 using Xunit.Abstractions;
 
@@ -23,7 +24,7 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
     public async Task Storm_ClaimsAndPeriodicAudits_UsageIsExactlyReservationsPlusLiveClaims(double saveFailureRate)
     {
         // Room for about 60 average claims: the 64 tasks fill the node, so both grants and refusals are common.
-        using var h = new ReliabilityHarness(vcpus: 160, memoryMb: (64 * 1024) + 512, localGb: 640);
+        using var h = TrackerHarness.ForReliability(vcpus: 160, memoryMb: (64 * 1024) + 512, localGb: 640);
         await h.Service.StartAsync(CancellationToken.None);
         var baseline = h.Tracker.ComputeNode!;
         baseline.VcpusUsed.Should().Be(0);
@@ -234,7 +235,7 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
     }
 
     /// <summary>Audits until the store takes the record (the storm's random save failures may refuse a few).</summary>
-    private static async Task AuditUntilSaved(ReliabilityHarness h)
+    private static async Task AuditUntilSaved(TrackerHarness h)
     {
         double rate = h.Store.SaveFailureRate;
         h.Store.SaveFailureRate = 0;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Nova.Resources.Hosting;
 using Nova.Resources.Testing;
-using Nova.Resources.Tests.Reliability;
 using Nova.Resources.Tracking;
 
 namespace Nova.Resources.Tests.Tracking;
@@ -39,7 +38,7 @@ public sealed class OneWayFlowTests : IDisposable
     [Fact]
     public async Task Dispose_StoreHangs_ReturnsAtOnceAndDisposeAsyncWaitsForTheGiveBack()
     {
-        var store = new FaultyStore();
+        var store = new TestStore();
         var tracker = new ResourceTracker(TrackerHarness.Node, _h.ServicesWith(store));
         await tracker.UpdateAvailableResourceAsync();
         var claim = await tracker.ClaimAsync(TrackerHarness.Instance("i-1", memoryMb: 1024));
