@@ -186,22 +186,13 @@ public sealed class ComputeResourceManager
 
     /// <summary>Tells every reporter that a record was deleted; a reporter's exception is logged and counted, never passed on.</summary>
     private async ValueTask ReportRemovalAsync(ComputeNode record, CancellationToken cancellationToken)
-    {
-        foreach (var reporter in _services.Reporters)
-        {
-            try
-            {
-                await reporter.RemoveAsync(record, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
+        => _ = await Reporters.CallEachAsync(
+            _services.Reporters,
+            reporter => reporter.RemoveAsync(record, cancellationToken),
+            (reporter, ex) =>
             {
                 Log.OrphanNodeReportFailed(_logger, ex, reporter.GetType().Name, record.Id, record.HypervisorHostname);
                 _services.Metrics.ReportFailed(new KeyValuePair<string, object?>(ResourceMetrics.NodeTag, record.HypervisorHostname));
-            }
-        }
-    }
+            },
+            cancellationToken).ConfigureAwait(false);
 }

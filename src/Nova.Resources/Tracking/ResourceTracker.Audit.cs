@@ -163,25 +163,14 @@ public sealed partial class ResourceTracker
     /// </summary>
     private async ValueTask ReportAsync(ComputeNode record, CancellationToken cancellationToken)
     {
-        Exception? error = null;
-        foreach (var reporter in _services.Reporters)
-        {
-            try
-            {
-                await reporter.ReportAsync(record, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
+        _lastReportError = await Reporters.CallEachAsync(
+            _services.Reporters,
+            reporter => reporter.ReportAsync(record, cancellationToken),
+            (reporter, ex) =>
             {
                 Log.ReportFailed(_logger, ex, reporter.GetType().Name, record.Host, NodeName);
                 _services.Metrics.ReportFailed(NodeTag);
-                error ??= ex;
-            }
-        }
-
-        _lastReportError = error;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 }
