@@ -8,6 +8,18 @@ namespace Nova.Resources.Libvirt.Tests;
 /// </summary>
 public sealed class CpuSetOptionsThroughTheTrackerTests
 {
+    [Fact]
+    public async Task GetAvailableResourceAsync_NoOptions_ReportsEveryCpuForTheTrackerToNarrow()
+    {
+        using var driver = Drivers.Create("test:///default");
+
+        var resources = (await driver.GetAvailableResourceAsync("any"))!;
+
+        resources.Vcpus.Should().Be(16);
+        resources.NumaTopology!.Cells[0].Cpus.Should().Equal(0, 1, 2, 3, 4, 5, 6, 7);
+        resources.NumaTopology.Cells[0].PCpus.Should().Equal(0, 1, 2, 3, 4, 5, 6, 7);
+    }
+
     [Theory]
     [InlineData("0-3", 4)]
     [InlineData("0-63,^8", 63)]
