@@ -39,7 +39,10 @@ public sealed partial class HostState
     /// resources (refreshed) and what each running instance uses.
     /// </summary>
     /// <param name="nodeName">The node.</param>
-    /// <param name="cancellationToken">Stops this caller's wait.</param>
+    /// <param name="cancellationToken">
+    /// Stops this caller's wait at once, even when the driver does not honour it: a read the driver is still in goes on
+    /// in the background, and the next caller for the node waits for that one instead of starting a second.
+    /// </param>
     /// <returns>The snapshot, or <see langword="null"/> when the driver does not support resource tracking.</returns>
     internal async ValueTask<NodeSnapshot?> GetNodeSnapshotAsync(string nodeName, CancellationToken cancellationToken)
     {
@@ -49,7 +52,31 @@ public sealed partial class HostState
             return null;
         }
 
-        var instances = await _driver.GetPerInstanceUsageAsync(nodeName, cancellationToken).ConfigureAwait(false);
+        var entry = _nodes.GetOrAdd(nodeName, static _ => new NodeEntry());
+        Task<IReadOnlyList<InstanceUsage>> read;
+        lock (entry.Gate)
+        {
+            read = entry.UsageInFlight ??= ReadUsageAsync(nodeName, entry, cancellationToken);
+        }
+
+        var instances = await read.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new NodeSnapshot(resources, instances);
+    }
+
+    private async Task<IReadOnlyList<InstanceUsage>> ReadUsageAsync(string nodeName, NodeEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Yields first, so that the read never runs under the node's gate.
+            await Task.Yield();
+            return await _driver.GetPerInstanceUsageAsync(nodeName, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (entry.Gate)
+            {
+                entry.UsageInFlight = null;
+            }
+        }
     }
 }

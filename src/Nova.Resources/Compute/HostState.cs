@@ -208,6 +208,7 @@ public sealed partial class HostState
         public readonly Lock Gate = new();
         public volatile Snapshot? Current;
         public Refresh? InFlight;
+        public Task<IReadOnlyList<InstanceUsage>>? UsageInFlight;
         public long LastSequence;
     }
 

@@ -63,7 +63,10 @@ internal sealed class ResourceAuditService : BackgroundService
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var period = PeriodOf(_options.CurrentValue.UpdateResourcesInterval);
-        await RunAuditAsync(cancellationToken).ConfigureAwait(false);
+
+        // On the thread pool and awaited only until the token: a driver that blocks its caller cannot hold up the host's
+        // start past its cancellation (HostOptions.StartupTimeout); the audit then finishes, or fails, in the background.
+        await Task.Run(() => RunAuditAsync(cancellationToken), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
 
         if (period is not { } value)
         {

@@ -11,6 +11,7 @@ namespace Nova.Resources.Tracking;
 /// <param name="Stats">The <c>num_*</c> statistics.</param>
 /// <param name="Tracked">The instances counted, by UUID.</param>
 /// <param name="Orphans">What the hypervisor runs that nobody tracks (its memory is counted).</param>
+/// <param name="Skipped">The rows of the instance source and the ledger left out because a value is out of range.</param>
 internal sealed record AuditUsage(
     int VcpusUsed,
     long MemoryMbUsed,
@@ -19,4 +20,5 @@ internal sealed record AuditUsage(
     int CurrentWorkload,
     IReadOnlyDictionary<string, long> Stats,
     Dictionary<string, InstanceRequest> Tracked,
-    IReadOnlyList<InstanceUsage> Orphans);
+    IReadOnlyList<InstanceUsage> Orphans,
+    IReadOnlyList<SkippedInstance> Skipped);

@@ -5,32 +5,45 @@ namespace Nova.Resources.Tracking;
 /// <summary>Nova's classic claim test (<c>Claim._test_memory</c>, <c>_test_disk</c>, <c>_test_vcpus</c>), as pure functions.</summary>
 internal static class ClaimTest
 {
-    /// <summary>Checks a request's sizes where it enters: a UUID, and no negative amount.</summary>
+    /// <summary>Checks a request's sizes where it enters: a UUID, and every amount between 0 and <see cref="InstanceRequest.MaxSize"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">The request has an empty UUID or a negative amount.</exception>
+    /// <exception cref="ArgumentException">The request has an empty UUID or an amount out of range.</exception>
     public static void Validate(InstanceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrEmpty(request.Uuid))
+        if (FindProblem(request) is { } problem)
         {
-            throw new ArgumentException("The instance request has no UUID.", nameof(request));
+            string subject = string.IsNullOrEmpty(request.Uuid) ? "The instance request " : "The instance request's ";
+            throw new ArgumentException(subject + problem + ".", nameof(request));
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with an instance's row (<c>has no UUID</c>, <c>MemoryMb must not be negative: -1</c>), or
+    /// <see langword="null"/> when it can be counted.
+    /// </summary>
+    public static string? FindProblem(InstanceRequest? instance)
+    {
+        if (instance is null)
+        {
+            return "is null";
         }
 
-        ThrowIfNegative(request.Vcpus, nameof(InstanceRequest.Vcpus));
-        ThrowIfNegative(request.MemoryMb, nameof(InstanceRequest.MemoryMb));
-        ThrowIfNegative(request.RootGb, nameof(InstanceRequest.RootGb));
-        ThrowIfNegative(request.EphemeralGb, nameof(InstanceRequest.EphemeralGb));
-        ThrowIfNegative(request.SwapMb, nameof(InstanceRequest.SwapMb));
-
-        static void ThrowIfNegative(long value, string name)
+        if (string.IsNullOrEmpty(instance.Uuid))
         {
-            if (value < 0)
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"The instance request's {name} must not be negative: {value}."),
-                    nameof(request));
-            }
+            return "has no UUID";
         }
+
+        return Size(instance.Vcpus, nameof(InstanceRequest.Vcpus))
+            ?? Size(instance.MemoryMb, nameof(InstanceRequest.MemoryMb))
+            ?? Size(instance.RootGb, nameof(InstanceRequest.RootGb))
+            ?? Size(instance.EphemeralGb, nameof(InstanceRequest.EphemeralGb))
+            ?? Size(instance.SwapMb, nameof(InstanceRequest.SwapMb));
+
+        static string? Size(long value, string name)
+            => value < 0 ? string.Create(CultureInfo.InvariantCulture, $"{name} must not be negative: {value}")
+                : value > InstanceRequest.MaxSize ? string.Create(CultureInfo.InvariantCulture, $"{name} must not be above {InstanceRequest.MaxSize}: {value}")
+                : null;
     }
 
     /// <summary>
@@ -45,7 +58,8 @@ internal static class ClaimTest
         [
             Check("memory", "MB", node.MemoryMb, node.MemoryMbUsed, request.MemoryMb, limits?.MemoryMb ?? (node.MemoryMb * node.RamAllocationRatio)),
             Check("disk", "GB", node.LocalGb, node.LocalGbUsed, diskGb, limits?.DiskGb ?? (node.LocalGb * node.DiskAllocationRatio)),
-            Check("vcpu", "VCPU", node.Vcpus, node.VcpusUsed, request.Vcpus, limits?.Vcpus ?? (node.Vcpus * node.CpuAllocationRatio)),
+            // The record counts vCPUs in an int: a claim that would take it past int.MaxValue does not fit.
+            Check("vcpu", "VCPU", node.Vcpus, node.VcpusUsed, request.Vcpus, Math.Min(limits?.Vcpus ?? (node.Vcpus * node.CpuAllocationRatio), int.MaxValue)),
         ];
     }
 

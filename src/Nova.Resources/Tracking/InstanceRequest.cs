@@ -9,9 +9,18 @@ namespace Nova.Resources.Tracking;
 /// Usage counts <see cref="MemoryMb"/>, <see cref="RootGb"/> + <see cref="EphemeralGb"/> + <see cref="SwapMb"/> / 1024
 /// (truncated) and <see cref="Vcpus"/>, as Nova's <c>_update_usage</c> does; a boot-from-volume instance
 /// reports a <see cref="RootGb"/> of 0. The claim test checks memory, root + ephemeral disk and vCPUs.
+/// Every amount is between 0 and <see cref="MaxSize"/>: a claim outside it is refused, and an instance outside it
+/// from an <see cref="IInstanceSource"/> or an <see cref="IInstanceLedger"/> is left out of the audit and logged.
 /// </remarks>
 public sealed record InstanceRequest
 {
+    /// <summary>
+    /// The largest amount of any one size (<see cref="Vcpus"/>, <see cref="MemoryMb"/>, <see cref="RootGb"/>,
+    /// <see cref="EphemeralGb"/>, <see cref="SwapMb"/>): 2147483647, Nova's flavor limit (<c>db.MAX_INT</c>). With it,
+    /// no sum of a node's instances can wrap around.
+    /// </summary>
+    public const long MaxSize = int.MaxValue;
+
     /// <summary>Gets the instance's UUID; must not be empty.</summary>
     public required string Uuid { get; init; }
 

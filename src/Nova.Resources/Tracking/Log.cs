@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(317, LogLevel.Error, "Reporter {Reporter} failed to report compute node {Host}:{Node}; the next audit reports again")]
     public static partial void ReportFailed(ILogger logger, Exception exception, string reporter, string host, string node);
+
+    [LoggerMessage(318, LogLevel.Error, "Instance {Uuid} of the {Origin} is not counted on node {Node}: {Problem}; the rest of the node is")]
+    public static partial void InstanceSkipped(ILogger logger, string uuid, string origin, string node, string problem);
 }

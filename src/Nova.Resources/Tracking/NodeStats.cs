@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.ObjectModel;
 
 namespace Nova.Resources.Tracking;
@@ -6,7 +7,8 @@ namespace Nova.Resources.Tracking;
 /// Nova's <c>nova.compute.stats.Stats</c> for one node: counts of instances by state, OS type and project, and the
 /// I/O workload. A scratch dictionary for one computation; <see cref="Snapshot"/> gives the immutable
 /// value a <see cref="ComputeNode"/> holds, reusing the previous one when nothing changed. Not thread-safe: each
-/// computation uses one of its own.
+/// computation uses one of its own. Claims and give-backs change a record's statistics through
+/// <see cref="NodeStatsDelta"/> instead.
 /// </summary>
 internal sealed class NodeStats
 {
@@ -14,8 +16,8 @@ internal sealed class NodeStats
     internal const string IoWorkload = "io_workload";
 
     // Nova's io_workload: building VMs plus these tasks.
-    private const string VmBuilding = "num_vm_building";
-    private static readonly string[] IoTaskKeys =
+    internal const string VmBuilding = "num_vm_building";
+    internal static readonly string[] IoTaskKeys =
     [
         "num_task_resize_migrating",
         "num_task_rebuilding",
@@ -31,26 +33,6 @@ internal sealed class NodeStats
     private readonly KeyCache _taskKeys = new("num_task_");
     private readonly KeyCache _osTypeKeys = new("num_os_type_");
     private readonly KeyCache _projectKeys = new("num_proj_");
-
-    /// <summary>Starts again from nothing (an audit).</summary>
-    public void Clear() => _counts.Clear();
-
-    /// <summary>Starts again from a record's statistics (a claim or a drop).</summary>
-    public void Load(IReadOnlyDictionary<string, long> stats)
-    {
-        _counts.Clear();
-        foreach (var pair in stats)
-        {
-            _counts[pair.Key] = pair.Value;
-        }
-    }
-
-    /// <summary>Counts an instance the node did not track yet (Nova's <c>update_stats_for_instance</c>).</summary>
-    public void Add(InstanceRequest instance)
-    {
-        Count(instance);
-        _counts[IoWorkload] = CalculateIoWorkload();
-    }
 
     /// <summary>
     /// Counts an instance during an audit without updating <c>io_workload</c>; <see cref="CompleteAudit"/> sets it once
@@ -76,15 +58,6 @@ internal sealed class NodeStats
         {
             _counts[IoWorkload] = CalculateIoWorkload();
         }
-    }
-
-    /// <summary>Stops counting a tracked instance (Nova's <c>update_stats_for_instance</c> with <c>is_removed</c>).</summary>
-    public void Remove(InstanceRequest instance)
-    {
-        // Nova decrements the keys of the instance's last state and leaves them in place, at zero.
-        CountState(instance, -1);
-        Increment(NumInstances, -1);
-        _counts[IoWorkload] = CalculateIoWorkload();
     }
 
     /// <summary>Gets <c>num_instances</c>.</summary>
@@ -128,7 +101,7 @@ internal sealed class NodeStats
 
         return _counts.Count == 0
             ? ReadOnlyDictionary<string, long>.Empty
-            : new Dictionary<string, long>(_counts, StringComparer.Ordinal).AsReadOnly();
+            : _counts.ToImmutableDictionary(StringComparer.Ordinal);
     }
 
     private void CountState(InstanceRequest instance, long delta)

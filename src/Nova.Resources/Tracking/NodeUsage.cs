@@ -45,15 +45,19 @@ internal static class NodeUsage
         var tracked = new Dictionary<string, InstanceRequest>(StringComparer.Ordinal);
         var stats = new NodeStats();
         var fromSource = new HashSet<string>(StringComparer.Ordinal);
+        List<SkippedInstance>? skipped = null;
         foreach (var instance in source)
         {
-            fromSource.Add(instance.Uuid);
-            Track(instance);
+            if (Countable(instance, "instance source"))
+            {
+                fromSource.Add(instance.Uuid);
+                Track(instance);
+            }
         }
 
         foreach (var instance in ledger)
         {
-            if (!fromSource.Contains(instance.Uuid))
+            if (Countable(instance, "instance ledger") && !fromSource.Contains(instance.Uuid))
             {
                 Track(instance);
             }
@@ -71,19 +75,33 @@ internal static class NodeUsage
             if (!tracked.ContainsKey(usage.Uuid))
             {
                 orphans.Add(usage);
-                memoryMbUsed += usage.MemoryMb;
+                memoryMbUsed += Math.Clamp(usage.MemoryMb, 0, InstanceRequest.MaxSize);
             }
         }
 
+        // Every amount is at most InstanceRequest.MaxSize, so the long sums cannot wrap; the record's int of vCPUs
+        // saturates rather than failing every audit (a reservation of int.MaxValue leaves no vCPU free, as it should).
         return new AuditUsage(
-            checked((int)vcpusUsed),
+            (int)Math.Min(vcpusUsed, int.MaxValue),
             memoryMbUsed,
             localGbUsed,
             checked((int)stats.Instances),
             checked((int)stats.CalculateWorkload()),
             stats.Snapshot(previousStats),
             tracked,
-            orphans);
+            orphans,
+            (IReadOnlyList<SkippedInstance>?)skipped ?? []);
+
+        bool Countable([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] InstanceRequest? instance, string origin)
+        {
+            if (ClaimTest.FindProblem(instance) is not { } problem)
+            {
+                return true;
+            }
+
+            (skipped ??= []).Add(new SkippedInstance(instance?.Uuid, origin, problem));
+            return false;
+        }
 
         void Track(InstanceRequest instance)
         {
@@ -99,28 +117,30 @@ internal static class NodeUsage
         }
     }
 
+    /// <summary>The instance as the record counts it (its states), with the sizes of <paramref name="sizes"/>.</summary>
+    public static InstanceRequest WithSizesOf(InstanceRequest counted, InstanceRequest sizes)
+        => ReferenceEquals(counted, sizes) ? counted : counted with
+        {
+            Vcpus = sizes.Vcpus,
+            MemoryMb = sizes.MemoryMb,
+            RootGb = sizes.RootGb,
+            EphemeralGb = sizes.EphemeralGb,
+            SwapMb = sizes.SwapMb,
+        };
+
     /// <summary>A record with an instance's usage added (<paramref name="sign"/> 1) or taken away (-1): Nova's <c>_update_usage</c>.</summary>
     public static ComputeNode With(ComputeNode node, InstanceRequest instance, int sign, DateTimeOffset now)
     {
-        var stats = new NodeStats();
-        stats.Load(node.Stats);
-        if (sign > 0)
-        {
-            stats.Add(instance);
-        }
-        else
-        {
-            stats.Remove(instance);
-        }
-
+        // Constant work whatever the number of keys the statistics hold (see NodeStatsDelta).
+        var stats = NodeStatsDelta.Apply(node.Stats, instance, sign, out long workloadDelta);
         return node with
         {
             VcpusUsed = checked(node.VcpusUsed + (sign * instance.Vcpus)),
-            MemoryMbUsed = node.MemoryMbUsed + (sign * instance.MemoryMb),
-            LocalGbUsed = node.LocalGbUsed + (sign * DiskUsageGb(instance)),
-            RunningVms = checked((int)stats.Instances),
-            CurrentWorkload = checked((int)stats.CalculateWorkload()),
-            Stats = stats.Snapshot(node.Stats),
+            MemoryMbUsed = checked(node.MemoryMbUsed + (sign * instance.MemoryMb)),
+            LocalGbUsed = checked(node.LocalGbUsed + (sign * DiskUsageGb(instance))),
+            RunningVms = checked((int)stats.GetValueOrDefault(NodeStats.NumInstances)),
+            CurrentWorkload = checked((int)(node.CurrentWorkload + workloadDelta)),
+            Stats = stats,
             UpdatedAt = now,
         };
     }

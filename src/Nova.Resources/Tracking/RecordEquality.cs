@@ -14,7 +14,7 @@ internal static class RecordEquality
     public static IReadOnlyDictionary<string, TValue> Freeze<TValue>(IReadOnlyDictionary<string, TValue> items, string paramName)
     {
         ArgumentNullException.ThrowIfNull(items, paramName);
-        if (items is ReadOnlyDictionary<string, TValue>)
+        if (items is ReadOnlyDictionary<string, TValue> or System.Collections.Immutable.ImmutableDictionary<string, TValue>)
         {
             return items;
         }

@@ -17,6 +17,7 @@ public sealed class ResourceClaim : IDisposable, IAsyncDisposable
     private const int Pending = 0;
     private const int Committed = 1;
     private const int Aborted = 2;
+    private const int Dropped = 3;
 
     private readonly Func<InstanceRequest, ValueTask> _giveBack;
     private int _state;
@@ -44,13 +45,24 @@ public sealed class ResourceClaim : IDisposable, IAsyncDisposable
 
     /// <summary>Keeps the usage: disposing the claim no longer gives it back. Calling it again does nothing.</summary>
     /// <exception cref="ObjectDisposedException">The claim was disposed (aborted) before it was committed.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The instance was dropped (<see cref="ResourceTracker.DropInstanceAsync"/>) before the claim was committed: nothing
+    /// is counted for it any more, so there is nothing to keep.
+    /// </exception>
     public void Commit()
     {
-        if (Interlocked.CompareExchange(ref _state, Committed, Pending) == Aborted)
+        switch (Interlocked.CompareExchange(ref _state, Committed, Pending))
         {
-            throw new ObjectDisposedException(nameof(ResourceClaim), $"The claim of instance {Request.Uuid} on node {NodeName} was aborted.");
+            case Aborted:
+                throw new ObjectDisposedException(nameof(ResourceClaim), $"The claim of instance {Request.Uuid} on node {NodeName} was aborted.");
+            case Dropped:
+                throw new InvalidOperationException(
+                    $"The claim of instance {Request.Uuid} on node {NodeName} cannot be committed: the instance was dropped from the node before, and nothing is counted for it.");
         }
     }
+
+    /// <summary>Records that the tracker dropped the instance before the claim was committed; the claim has nothing to give back then.</summary>
+    internal void MarkDropped() => Interlocked.CompareExchange(ref _state, Dropped, Pending);
 
     /// <summary>Gives the usage back unless the claim was committed, and waits until it is given back.</summary>
     /// <returns>A task that completes when the usage is given back.</returns>

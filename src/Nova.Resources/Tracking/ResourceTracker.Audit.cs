@@ -115,7 +115,12 @@ public sealed partial class ResourceTracker
             _reloadRecord = false;
         }
 
-        var usage = NodeUsage.Sum(options, instances, committed, _claims.Values, snapshot.Instances, previous?.Stats ?? NoStats);
+        var usage = NodeUsage.Sum(options, instances, committed, _claims.Values.Select(claim => claim.Request), snapshot.Instances, previous?.Stats ?? NoStats);
+        foreach (var bad in usage.Skipped)
+        {
+            Log.InstanceSkipped(_logger, bad.Uuid ?? "(none)", bad.Origin, NodeName, bad.Problem);
+        }
+
         foreach (var orphan in usage.Orphans)
         {
             Log.OrphanInstance(_logger, orphan.Uuid, orphan.MemoryMb);

@@ -46,12 +46,13 @@ public sealed partial class ResourceTracker
             throw;
         }
 
+        var claim = new ResourceClaim(request, NodeName, AbortAsync);
         _tracked.Add(request.Uuid, request);
-        _claims.Add(request.Uuid, request);
+        _claims.Add(request.Uuid, claim);
         SetRecord(updated);
         Log.ClaimSuccessful(_logger, NodeName);
         _services.Metrics.ClaimGranted(NodeTag);
-        return new ResourceClaim(request, NodeName, AbortAsync);
+        return claim;
     }
 
     private async Task Drop_NeedsLock(string instanceUuid, CancellationToken cancellationToken)
@@ -88,6 +89,7 @@ public sealed partial class ResourceTracker
 
         _tracked.Remove(instanceUuid);
         SetRecord(updated);
+        claimed?.MarkDropped();
     }
 
     /// <summary>Gives a claim's usage back unless it was dropped already; never throws (the claim's give-back).</summary>
@@ -106,7 +108,7 @@ public sealed partial class ResourceTracker
 
     private async ValueTask Abort_NeedsLock(InstanceRequest request)
     {
-        if (!_claims.TryGetValue(request.Uuid, out var claimed) || !ReferenceEquals(claimed, request))
+        if (!_claims.TryGetValue(request.Uuid, out var claimed) || !ReferenceEquals(claimed.Request, request))
         {
             return;
         }
@@ -128,7 +130,8 @@ public sealed partial class ResourceTracker
         ComputeNode updated;
         try
         {
-            updated = await Save_NeedsLock(NodeUsage.With(node, instance, -1, _services.TimeProvider.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            // The claim's own numbers go back, even when the record counts the instance source's sizes for it.
+            updated = await Save_NeedsLock(NodeUsage.With(node, NodeUsage.WithSizesOf(instance, request), -1, _services.TimeProvider.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

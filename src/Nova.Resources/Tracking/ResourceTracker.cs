@@ -36,7 +36,7 @@ public sealed partial class ResourceTracker
     private readonly SemaphoreSlim _lock = new(1, 1);
 
     // Guarded by _lock.
-    private readonly Dictionary<string, InstanceRequest> _claims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResourceClaim> _claims = new(StringComparer.Ordinal);
     private Dictionary<string, InstanceRequest> _tracked = new(StringComparer.Ordinal);
     private bool _reloadRecord;
 

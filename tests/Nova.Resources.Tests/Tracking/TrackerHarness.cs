@@ -64,6 +64,9 @@ internal sealed class TrackerHarness : IDisposable
 
     public HostState HostState => _hostState ??= new HostState(Driver, Microsoft.Extensions.Options.Options.Create(Options), Time);
 
+    /// <summary>Reads the host through another driver (one wrapping <see cref="Driver"/>); call before the first use of <see cref="HostState"/>.</summary>
+    public void ReadThrough(IComputeDriver driver) => _hostState = new HostState(driver, Microsoft.Extensions.Options.Options.Create(Options), Time);
+
     public TrackerServices Services => ServicesWith(Store);
 
     /// <summary>Gets the host's manager over <see cref="Services"/>.</summary>
