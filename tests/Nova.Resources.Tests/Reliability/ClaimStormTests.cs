@@ -35,6 +35,7 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
         var violations = new ConcurrentQueue<string>();
         int granted = 0, refused = 0, storeFailures = 0, aborted = 0, dropped = 0, committed = 0, abortsNotSaved = 0;
         int roundsChecked = 0;
+        int hostileRefused = 0;
         int stormAudits = 0;
 
         void CheckLimits(string when)
@@ -153,6 +154,12 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
                         }
                     }
                 }
+                else if (random.Next(8) == 0)
+                {
+                    // A hostile request (huge, negative or overflowing sizes) is refused where it enters, and changes nothing.
+                    _ = await HostileRequests.IsRefusedAsync(h.Tracker, HostileRequests.Next(random, $"hostile-{t}-{round}"))
+                        ? Interlocked.Increment(ref hostileRefused) : Enqueue(violations, $"task {t} round {round}: a hostile request was granted");
+                }
                 else
                 {
                     var request = new InstanceRequest
@@ -212,7 +219,7 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
         await h.Manager.UpdateAvailableResourceAsync();
         await h.Service.StopAsync(CancellationToken.None);
 
-        output.WriteLine($"save failure rate {saveFailureRate}: {Tasks} tasks x {Rounds} rounds = {Tasks * Rounds} steps; granted {granted}, refused {refused}, "
+        output.WriteLine($"save failure rate {saveFailureRate}: {Tasks} tasks x {Rounds} rounds = {Tasks * Rounds} steps; granted {granted}, refused {refused}, hostile refused {hostileRefused}, "
             + $"committed {committed}, aborted {aborted}, dropped {dropped}, store failures seen {storeFailures} (faults injected {h.Store.FaultsInjected}), "
             + $"audits {audits} (of which in-storm by a task {stormAudits}, the rest periodic), exact checks {roundsChecked}");
         violations.Should().BeEmpty();
@@ -220,6 +227,7 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
         live.Should().BeEmpty();
         granted.Should().BeGreaterThan(Tasks * Rounds / 8);
         refused.Should().BeGreaterThan(0, "the node must fill up, so that the limits are tested");
+        hostileRefused.Should().BeGreaterThan(Tasks * Rounds / 40, "hostile requests are mixed into the storm, and every one is refused");
         stormAudits.Should().Be(Rounds, "one task audits in every round");
         audits.Should().BeGreaterThan(10, "audits must run during the storm");
         if (saveFailureRate > 0)
@@ -249,46 +257,9 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>A barrier for async participants: the last to arrive runs the check, then releases the round.</summary>
-    private sealed class AsyncBarrier(int participants, Func<string, Task> check)
+    private static int Enqueue(ConcurrentQueue<string> violations, string violation)
     {
-        private readonly Lock _gate = new();
-        private readonly int _participants = participants;
-        private int _remaining = participants;
-        private int _round;
-        private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public async Task SignalAndWait()
-        {
-            TaskCompletionSource released;
-            bool last;
-            int round;
-            lock (_gate)
-            {
-                released = _released;
-                round = _round;
-                last = --_remaining == 0;
-                if (last)
-                {
-                    _remaining = _participants;
-                    _round++;
-                    _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-            }
-
-            if (last)
-            {
-                try
-                {
-                    await check($"after round {round}");
-                }
-                finally
-                {
-                    released.SetResult();
-                }
-            }
-
-            await released.Task;
-        }
+        violations.Enqueue(violation);
+        return 0;
     }
 }
