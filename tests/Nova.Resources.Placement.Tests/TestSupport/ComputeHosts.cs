@@ -40,6 +40,7 @@ internal static class ComputeHosts
                 options.Endpoint = endpoint;
                 options.Token = "admin";
                 options.RetryDelay = TimeSpan.Zero;
+                options.KeepAlive = false; // placement-api's wsgiref server closes every connection
                 placement?.Invoke(options);
             });
         return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

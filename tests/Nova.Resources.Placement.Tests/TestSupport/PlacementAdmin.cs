@@ -28,7 +28,9 @@ internal sealed class PlacementAdmin(Uri endpoint) : IDisposable
             request.Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
         }
 
-        using var response = await _http.SendAsync(request);
+        // A client of its own per write: this helper's reads and writes come from inside the reporter's handler chain.
+        using var http = new HttpClient { BaseAddress = _http.BaseAddress };
+        using var response = await http.SendAsync(request);
         return response.StatusCode;
     }
 
