@@ -12,7 +12,8 @@ internal static class ComputeHosts
 {
     public const string Host = "placement-test";
 
-    private static readonly string InstancesPath = Directory.CreateTempSubdirectory("nova-placement-instances.").FullName;
+    // Only its file system's size is read (local_gb): one folder for every run.
+    private static readonly string InstancesPath = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "nova-placement-test-instances")).FullName;
 
     public static ServiceProvider Create(
         Uri endpoint,
