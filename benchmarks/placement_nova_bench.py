@@ -76,5 +76,8 @@ def measure(label, count, reserved_of):
 results = [measure("first (creates the provider)", 1, lambda i: 512),
            measure("steady (nothing changed)", audits, lambda i: 512),
            measure("changed reservation", audits // 4, lambda i: 1024 if i % 2 == 0 else 512)]
+# A restarted nova-compute: a new client with an empty cache, the provider already there.
+client = report.SchedulerReportClient(adapter=adapter)
+results.append(measure("new process, provider present", 1, lambda i: 512))
 client._delete_provider(rp_uuid)
 print(json.dumps(results))
