@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Polly;
 using Polly.Timeout;
@@ -26,9 +25,6 @@ internal static class PlacementRetryRules
             _ => false,
         };
     }
-
-    /// <summary>The status is one the retries would have handled (used to tell a server error from a refusal).</summary>
-    public static bool IsTransientStatus(HttpStatusCode status) => (int)status >= 500;
 
     private static bool IsReplayable(HttpRequestMessage? request)
         => request is null || !request.Options.TryGetValue(PlacementHttp.Replayable, out bool replayable) || replayable;

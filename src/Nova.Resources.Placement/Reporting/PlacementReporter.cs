@@ -100,9 +100,6 @@ internal sealed class PlacementReporter(
         }
     }
 
-    /// <summary>Whether the cache holds a provider for <paramref name="uuid"/> (for tests).</summary>
-    internal bool IsCached(Guid uuid) => _cache.ContainsKey(uuid);
-
     private async Task SyncAsync(PlacementClient client, ComputeNode node, PlacementOptions current, CancellationToken cancellationToken)
     {
         var state = await EnsureProviderAsync(client, node, current, cancellationToken).ConfigureAwait(false);
