@@ -43,6 +43,7 @@ public sealed class PostgresPlacementFixture : IAsyncLifetime
         if (_cluster is not null)
         {
             await PlacementServer.RunScriptAsync("stop", _cluster, null, "postgres.sh");
+            Directory.Delete(_cluster, recursive: true);
         }
     }
 }
