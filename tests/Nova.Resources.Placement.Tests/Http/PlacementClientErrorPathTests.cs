@@ -85,6 +85,20 @@ public sealed class PlacementClientErrorPathTests
     }
 
     [Fact]
+    public async Task GetUsagesAsync_PlacementNeverAnswers_EachAttemptTimesOutThenUnavailable()
+    {
+        var handler = new RecordedHandler().Hang().Hang();
+        await using var services = Create(handler, configure: static o => { o.RequestTimeout = TimeSpan.FromMilliseconds(200); o.MaxRetryAttempts = 1; });
+
+        var act = () => Client(services).GetUsagesAsync(Provider);
+
+        var thrown = (await act.Should().ThrowAsync<PlacementUnavailableException>()).Which;
+        thrown.Message.Should().Contain($"did not answer GET /resource_providers/{Provider}/usages");
+        thrown.InnerException.Should().BeOfType<Polly.Timeout.TimeoutRejectedException>();
+        handler.Sent.Should().HaveCount(2, "a timed-out read is retried");
+    }
+
+    [Fact]
     public async Task ClaimAsync_ConnectionRefused_IsRetriedBecauseNothingWasSent()
     {
         var handler = new RecordedHandler()
@@ -170,7 +184,7 @@ public sealed class PlacementClientErrorPathTests
 
     private static PlacementClient Client(IServiceProvider services) => services.GetRequiredService<PlacementClient>();
 
-    private static ServiceProvider Create(RecordedHandler handler, Action<IServiceCollection>? more = null, string? token = "secret-token")
+    private static ServiceProvider Create(RecordedHandler handler, Action<IServiceCollection>? more = null, string? token = "secret-token", Action<PlacementOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -180,6 +194,7 @@ public sealed class PlacementClientErrorPathTests
             options.Endpoint = new Uri("http://placement.test/placement");
             options.Token = token;
             options.RetryDelay = TimeSpan.Zero;
+            configure?.Invoke(options);
         }).ConfigurePrimaryHttpMessageHandler(() => handler);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -9,23 +9,34 @@ namespace Nova.Resources.Placement.Tests.TestSupport;
 /// </summary>
 internal sealed class RecordedHandler : HttpMessageHandler
 {
-    private readonly Queue<Func<HttpResponseMessage>> _answers = new();
+    private readonly Queue<Func<CancellationToken, Task<HttpResponseMessage>>> _answers = new();
 
     public List<(HttpMethod Method, string PathAndQuery, Dictionary<string, string> Headers, string? Body)> Sent { get; } = [];
 
     public RecordedHandler Answer(HttpStatusCode status, string? json = null)
     {
-        _answers.Enqueue(() => new HttpResponseMessage(status)
+        _answers.Enqueue(_ => Task.FromResult(new HttpResponseMessage(status)
         {
             Content = new StringContent(json ?? string.Empty, Encoding.UTF8, "application/json"),
             Version = HttpVersion.Version10,
-        });
+        }));
         return this;
     }
 
     public RecordedHandler Fail(Exception exception)
     {
-        _answers.Enqueue(() => throw exception);
+        _answers.Enqueue(_ => Task.FromException<HttpResponseMessage>(exception));
+        return this;
+    }
+
+    /// <summary>A Placement that accepted the request and never answers: only the client's timeout ends the wait.</summary>
+    public RecordedHandler Hang()
+    {
+        _answers.Enqueue(static async cancellationToken =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        });
         return this;
     }
 
@@ -54,6 +65,6 @@ internal sealed class RecordedHandler : HttpMessageHandler
             throw new InvalidOperationException($"No recorded answer for {request.Method} {request.RequestUri}");
         }
 
-        return answer();
+        return await answer(cancellationToken);
     }
 }
