@@ -16,6 +16,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 bash "$root/tests/install-deps.sh" libvirt0 libvirt-clients python3-nova python3-libvirt \
   libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86
 
+# --- a throwaway PostgreSQL for the store's tests and the benchmarks: one cluster (tests/services/postgres.sh),
+# its superuser's connection string in NOVA_TEST_POSTGRES, stopped by PID whatever happens.
+pgdir="$(mktemp -d /tmp/nova-run-pg.XXXXXX)"
+trap 'bash "$root/tests/services/postgres.sh" stop "$pgdir" || true; rm -rf "$pgdir"' EXIT
+bash "$root/tests/services/postgres.sh" start "$pgdir" >/dev/null
+NOVA_TEST_POSTGRES="$(bash "$root/tests/services/postgres.sh" url "$pgdir")"
+export NOVA_TEST_POSTGRES
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
@@ -27,7 +35,9 @@ status=0
 # Real Placement for Nova.Resources.Placement.Tests: one on sqlite, three API processes on one PostgreSQL database;
 # stopped by PID whatever happens.
 placement_services="$root/artifacts/placement-services"
-trap 'bash "$root/tests/services/placement-suite.sh" stop "$placement_services" || true' EXIT
+stop_placement() { bash "$root/tests/services/placement-suite.sh" stop "$placement_services" || true; }
+prior_exit_trap="$(trap -p EXIT | awk -F"'" '{print $2}')" # keep the cleanups registered before this one
+trap 'stop_placement; eval "$prior_exit_trap"' EXIT
 if placement_env="$(bash "$root/tests/services/placement-suite.sh" start "$placement_services")"; then
   eval "$placement_env"
 else
@@ -48,13 +58,15 @@ if ! dotnet run --project "$root/benchmarks/Nova.Resources.Benchmarks" -c Releas
   status=1
 fi
 
-# The packages: pack them, then build and test a consumer that references them by package, not by
+# The packages: pack each, then build and test a consumer that references them by package, not by
 # project. It restores into its own folder so that a package from an earlier run is never reused.
 packages="$root/artifacts/packages"
 rm -rf "$packages" "$root/artifacts/consumer-nuget"/nova.resources*
 if dotnet pack "$root/src/Nova.Resources.Libvirt/Nova.Resources.Libvirt.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
    && dotnet pack "$root/src/Nova.Resources.Placement/Nova.Resources.Placement.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
-   && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
+   && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
+   && dotnet pack "$root/src/Nova.Resources.PostgreSql/Nova.Resources.PostgreSql.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
+   && dotnet pack "$root/src/Nova.Resources.Testing/Nova.Resources.Testing.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
   NUGET_PACKAGES="$root/artifacts/consumer-nuget" dotnet test "$root/tests/PackageConsumer/PackageConsumer.csproj" -c Release -nologo \
     --logger "trx;LogFileName=PackageConsumer.trx" --results-directory "$results" || status=1
 else
