@@ -60,4 +60,23 @@ public sealed class ClaimEdgeTests
         await next.DisposeAsync();
         tracker.ComputeNode!.Stats["num_proj_project-0"].Should().Be(1);
     }
+
+    [Fact]
+    public async Task UpdateAvailableResourceAsync_AfterTenantChurn_StatisticsHoldOnlyTheProjectsStillOnTheNode()
+    {
+        using var h = TrackerHarness.ForReliability(vcpus: 100000, memoryMb: 1_000_000, localGb: 1_000_000);
+        var tracker = await h.AuditedTracker();
+        var kept = await tracker.ClaimAsync(TrackerHarness.Instance("kept") with { ProjectId = "stays" });
+        kept.Commit();
+        for (int i = 0; i < 3000; i++)
+        {
+            await using var claim = await tracker.ClaimAsync(TrackerHarness.Instance($"gone-{i}", memoryMb: 1, rootGb: 0) with { ProjectId = $"churn-{i}" });
+        }
+
+        tracker.ComputeNode!.Stats.Keys.Count(k => k.StartsWith("num_proj_churn-", StringComparison.Ordinal)).Should().Be(3000, "Nova leaves a key at zero until the next audit");
+
+        await tracker.UpdateAvailableResourceAsync();
+
+        tracker.ComputeNode!.Stats.Keys.Where(k => k.StartsWith("num_proj_", StringComparison.Ordinal)).Should().Equal("num_proj_stays");
+    }
 }
