@@ -14,7 +14,7 @@ public sealed class HungDriverTests
     private static readonly TimeSpan Safety = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task UpdateAvailableResourceAsync_CancelledWhileUsageReadIgnoresItsToken_ReturnsAtCancellationAndNoSecondReadPilesUp()
+    public async Task GetNodeSnapshotAsync_CancelledWhileUsageReadIgnoresItsToken_ReturnsAtCancellationAndNoSecondReadPilesUp()
     {
         using var h = TrackerHarness.ForReliability();
         var tracker = await h.AuditedTracker();
@@ -70,6 +70,22 @@ public sealed class HungDriverTests
         await cancel.CancelAsync();
 
         await start.Invoking(t => t.WaitAsync(Safety)).Should().ThrowAsync<OperationCanceledException>();
+        h.Driver.ReleaseHungCalls();
+    }
+
+    [Fact]
+    public async Task StopAsync_PeriodicAuditHungInAReadThatIgnoresItsToken_Returns()
+    {
+        using var h = TrackerHarness.ForReliability();
+        h.ReadThrough(new DeafDriver(h.Driver));
+        var service = h.Service;
+        await service.StartAsync(CancellationToken.None);
+        var hung = h.Driver.HangNextCall(FakeComputeDriverMethod.GetPerInstanceUsage);
+        h.Time.Advance(TimeSpan.FromMilliseconds(5));
+        await hung.WaitAsync(Safety);
+
+        await service.StopAsync(CancellationToken.None).WaitAsync(Safety);
+
         h.Driver.ReleaseHungCalls();
     }
 
