@@ -123,20 +123,45 @@ function renderCards(s) {
   }
 }
 
-function usedOfTotal(used, total, unit) {
-  const cell = el('td', { className: 'num' }, `${unit(used)} / ${unit(total)}`);
+// One unit for both numbers of a pair, chosen by the larger: "20.5 / 128 GiB".
+function scale(total, base) {
+  const units = base === 'MiB' ? ['MiB', 'GiB', 'TiB'] : base === 'GiB' ? ['GiB', 'TiB'] : [''];
+  let i = 0;
+  while (i < units.length - 1 && Math.abs(total) >= 1024 ** (i + 1)) i++;
+  return { divisor: 1024 ** i, label: units[i] };
+}
+
+function pair(used, total, base) {
+  const { divisor, label } = scale(total, base);
+  const f = divisor === 1 ? whole : tenths;
+  return `${f.format(used / divisor)} / ${f.format(total / divisor)}${label ? ` ${label}` : ''}`;
+}
+
+function usedOfTotal(used, total, free, base, unit) {
+  const cell = el('td', { className: 'num' }, pair(used, total, base));
   const mini = el('span', { className: 'minibar' }, el('span'));
   mini.firstChild.style.width = `${percent(used, total)}%`;
   mini.setAttribute('aria-hidden', 'true');
-  cell.append(mini);
+  cell.append(mini, el('span', { className: 'sub', textContent: `${unit(free)} free` }));
   return cell;
 }
 
+function ago(iso) {
+  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  if (seconds < 90) return `${seconds} s ago`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min ago`;
+  if (seconds < 36 * 3600) return `${Math.round(seconds / 3600)} h ago`;
+  return `${Math.round(seconds / 86400)} days ago`;
+}
+
 function when(iso) {
-  const date = new Date(iso);
-  const cell = el('td', {}, date.toLocaleString());
-  cell.title = iso;
+  const cell = el('td', { className: 'when' }, ago(iso), el('span', { className: 'sub', textContent: new Date(iso).toLocaleString() }));
+  cell.dataset.time = iso;
   return cell;
+}
+
+function refreshTimes() {
+  for (const cell of document.querySelectorAll('td.when')) cell.firstChild.textContent = ago(cell.dataset.time);
 }
 
 const DATA_FIELDS = ['vcpus', 'vcpus_used', 'memory_mb', 'memory_mb_used', 'local_gb', 'local_gb_used',
@@ -153,14 +178,12 @@ function renderHosts(s) {
     row.append(
       el('th', { scope: 'row', textContent: h.host }),
       el('td', {}, h.hypervisor_hostname, el('span', { className: 'sub', textContent: `${h.hypervisor_type ?? 'unknown'} ${h.hypervisor_version}` })),
-      usedOfTotal(h.vcpus_used, h.vcpus, cpus),
-      usedOfTotal(h.memory_mb_used, h.memory_mb, mib),
-      usedOfTotal(h.local_gb_used, h.local_gb, gib),
-      el('td', { className: 'num', textContent: mib(h.free_ram_mb) }),
-      el('td', { className: 'num', textContent: gib(h.free_disk_gb) }),
+      usedOfTotal(h.vcpus_used, h.vcpus, h.vcpus - h.vcpus_used, '', cpus),
+      usedOfTotal(h.memory_mb_used, h.memory_mb, h.free_ram_mb, 'MiB', mib),
+      usedOfTotal(h.local_gb_used, h.local_gb, h.free_disk_gb, 'GiB', gib),
       el('td', { className: 'num', textContent: whole.format(h.running_vms) }),
       when(h.updated_at ?? h.created_at),
-      el('td', {}, el('span', { className: h.stale ? 'badge stale' : 'badge ok', textContent: h.stale ? 'stale: no change lately' : 'current' })));
+      el('td', {}, el('span', { className: h.stale ? 'badge stale' : 'badge ok', textContent: h.stale ? 'stale' : 'current' })));
     fragment.append(row);
   }
   rows.replaceChildren(fragment);
@@ -188,6 +211,7 @@ function connect() {
     const tick = JSON.parse(e.data);
     if (tick.error) setStatus('error', `Store unreadable: ${tick.error}`);
     else setStatus('live', `Live · checked ${new Date(tick.checked_at).toLocaleTimeString()}`);
+    refreshTimes();
   });
   source.onerror = () => setStatus('stale', 'Connection lost · reconnecting…');
 }
