@@ -15,9 +15,21 @@ internal sealed class AgentOptions
     /// <summary>Gets or sets the local disk of each node in GiB (<c>Agent:LocalGb</c>).</summary>
     public long LocalGb { get; set; } = 500;
 
+    /// <summary>Gets or sets how many simulated instances the host boots after its start-up audit (<c>Agent:Instances</c>).</summary>
+    public int Instances { get; set; }
+
+    /// <summary>Gets or sets each simulated instance's vCPUs (<c>Agent:InstanceVcpus</c>).</summary>
+    public int InstanceVcpus { get; set; } = 2;
+
+    /// <summary>Gets or sets each simulated instance's memory in MiB (<c>Agent:InstanceMemoryMb</c>).</summary>
+    public long InstanceMemoryMb { get; set; } = 4096;
+
+    /// <summary>Gets or sets each simulated instance's root disk in GiB (<c>Agent:InstanceRootGb</c>).</summary>
+    public long InstanceRootGb { get; set; } = 20;
+
     /// <summary>
-    /// Gets or sets whether the host deletes its compute-node records when it stops (<c>Agent:DeleteRecordsOnStop</c>),
-    /// as a decommissioned host's records are deleted; otherwise they stay and go stale, as a crashed host's do.
+    /// Gets or sets whether the host deletes its compute-node records when it stops (<c>Agent:DeleteRecordsOnStop</c>), through
+    /// the orphan deletion of a last audit that finds no node; otherwise they stay and go stale, as a crashed host's do.
     /// </summary>
     public bool DeleteRecordsOnStop { get; set; } = true;
 
@@ -29,6 +41,12 @@ internal sealed class AgentOptions
         {
             throw new InvalidOperationException(
                 $"Agent:Vcpus, Agent:MemoryMb and Agent:LocalGb must be positive; they are {Vcpus}, {MemoryMb} and {LocalGb}.");
+        }
+
+        if (Instances < 0 || InstanceVcpus <= 0 || InstanceMemoryMb <= 0 || InstanceRootGb < 0)
+        {
+            throw new InvalidOperationException(
+                $"Agent:Instances must be 0 or more and each instance's size positive; they are {Instances}, {InstanceVcpus} vCPUs, {InstanceMemoryMb} MiB, {InstanceRootGb} GiB.");
         }
     }
 

@@ -3,19 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Nova.Resources.Agent;
 
-/// <summary>Chooses where the agent keeps its records: the shared PostgreSQL store (and Placement, when configured).</summary>
+/// <summary>Where the agent keeps its records: the shared PostgreSQL store, and Placement when it is configured.</summary>
 internal static class AgentStore
 {
     public static void Add(NovaResourcesBuilder nova, IConfiguration configuration)
     {
-        string? connectionString = configuration["PostgreSql:ConnectionString"];
-        if (string.IsNullOrWhiteSpace(connectionString))
+        nova.AddPostgreSqlStore(configuration.GetSection("PostgreSql"));
+        if (!string.IsNullOrEmpty(configuration["Placement:Endpoint"]))
         {
-            throw new InvalidOperationException(
-                "PostgreSql:ConnectionString is not set: a simulated host writes its compute-node records to the shared PostgreSQL store.");
+            nova.AddPlacement(configuration.GetSection("Placement"));
         }
-
-        _ = nova;
-        throw new NotSupportedException("The PostgreSQL store is not wired yet.");
     }
 }

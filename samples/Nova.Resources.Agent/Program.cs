@@ -4,12 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nova.Resources.Agent;
+using Nova.Resources.Hosting;
 using Nova.Resources.Testing;
-using Nova.Resources.Tracking;
 
 // nova-agent: a simulated compute host. Nova.Resources' audit runs as in a real agent, over the fake driver sized by
 // the Agent section, and writes its records to the shared store (PostgreSql:ConnectionString).
-var builder = Host.CreateApplicationBuilder(args);
+// appsettings.json is read from beside the program, whatever the working directory.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var agent = builder.Configuration.GetSection("Agent").Get<AgentOptions>() ?? new AgentOptions();
 agent.Validate();
 string host = builder.Configuration["Nova:Host"] is { Length: > 0 } configured ? configured : Dns.GetHostName();
@@ -30,8 +31,7 @@ foreach (var node in nodes)
 
 if (agent.DeleteRecordsOnStop)
 {
-    builder.Services.AddHostedService(sp => new RecordRemover(
-        sp.GetRequiredService<IComputeNodeStore>(), host, sp.GetRequiredService<ILogger<RecordRemover>>()));
+    builder.Services.AddHostedService(sp => new Decommission(driver, sp.GetRequiredService<ComputeResourceManager>()));
 }
 
 var nova = builder.Services
@@ -39,6 +39,8 @@ var nova = builder.Services
     .AddComputeDriver(driver);
 nova.Services.PostConfigure<Nova.Resources.ComputeResourceOptions>(o => o.Host = host);
 AgentStore.Add(nova, builder.Configuration);
+builder.Services.AddHostedService(sp => new StartingInstances(
+    sp.GetRequiredService<ComputeResourceManager>(), agent, host, sp.GetRequiredService<ILogger<StartingInstances>>()));
 
 using var app = builder.Build();
 await app.RunAsync().ConfigureAwait(false);

@@ -25,13 +25,8 @@ internal static class OverviewApp
         var placement = configuration.GetSection("Placement");
         if (!string.IsNullOrEmpty(placement["Endpoint"]))
         {
-            services.AddOptions<PlacementUsageOptions>().Bind(placement);
-            services.AddHttpClient<IPlacementUsageReader, PlacementUsageReader>((sp, http) =>
-            {
-                var endpoint = sp.GetRequiredService<IOptions<PlacementUsageOptions>>().Value.Endpoint!;
-                http.BaseAddress = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
-                http.Timeout = TimeSpan.FromSeconds(30);
-            });
+            services.AddPlacementClient(placement);
+            services.TryAddSingleton<IPlacementUsageReader, PlacementUsageReader>();
         }
 
         return services;

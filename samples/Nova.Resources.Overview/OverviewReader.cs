@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nova.Resources.Overview.Model;
 using Nova.Resources.Overview.Placement;
+using Nova.Resources.Placement;
 using Nova.Resources.Tracking;
 
 namespace Nova.Resources.Overview;
@@ -36,8 +37,7 @@ internal sealed class OverviewReader(
 
                 usages = await placement.ReadAsync(uuids, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException
-                or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (PlacementException ex)
             {
                 Log.PlacementReadFailed(logger, ex);
                 placementError = ex.Message;
