@@ -123,11 +123,11 @@ function renderCards(s) {
   }
 }
 
-// One unit for both numbers of a pair, chosen by the larger: "20.5 / 128 GiB".
+// One unit for both numbers of a pair, chosen by the total: "20.5 / 128 GiB", "160 / 2,000 GiB".
 function scale(total, base) {
   const units = base === 'MiB' ? ['MiB', 'GiB', 'TiB'] : base === 'GiB' ? ['GiB', 'TiB'] : [''];
   let i = 0;
-  while (i < units.length - 1 && Math.abs(total) >= 1024 ** (i + 1)) i++;
+  while (i < units.length - 1 && Math.abs(total) >= 10 * 1024 ** (i + 1)) i++;
   return { divisor: 1024 ** i, label: units[i] };
 }
 
