@@ -16,6 +16,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 bash "$root/tests/install-deps.sh" libvirt0 libvirt-clients python3-nova python3-libvirt \
   libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86
 
+# chromium, chromium-driver: Nova.Resources.Overview.Tests drives the overview page in headless Chromium.
+bash "$root/tests/install-deps.sh" chromium chromium-driver
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
