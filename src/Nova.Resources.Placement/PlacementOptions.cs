@@ -42,6 +42,14 @@ public sealed class PlacementOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// Gets or sets whether connections to Placement are kept open and reused (the default). Set it to
+    /// <see langword="false"/> for a server that answers HTTP/1.0 and closes each connection, such as the
+    /// <c>placement-api</c> test server (wsgiref): reusing a connection such a server is closing fails a request with a
+    /// body ("The response ended prematurely"), and a claim is never sent twice.
+    /// </summary>
+    public bool KeepAlive { get; set; } = true;
+
+    /// <summary>
     /// Gets the traits set on every reported provider besides <c>COMPUTE_NODE</c> and the CPU feature traits, such as
     /// <c>CUSTOM_GOLD</c> (Nova: the <c>traits: additional</c> of a provider config file). <c>CUSTOM_</c> traits are
     /// created in Placement first.

@@ -74,6 +74,13 @@ public static class PlacementServiceCollectionExtensions
             // The resilience pipeline bounds each attempt and the whole call.
             client.Timeout = Timeout.InfiniteTimeSpan;
         });
+        builder.UseSocketsHttpHandler(static (handler, sp) =>
+        {
+            if (!sp.GetRequiredService<IOptionsMonitor<PlacementOptions>>().CurrentValue.KeepAlive)
+            {
+                handler.PooledConnectionLifetime = TimeSpan.Zero;
+            }
+        });
         builder.AddResilienceHandler("placement", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<PlacementOptions>>().CurrentValue;

@@ -66,8 +66,16 @@ internal sealed class PlacementHttp(HttpClient client)
         return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync(response, HttpMethod.Get, path, type, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A JSON request body from a source-generated contract.</summary>
-    public static HttpContent Body<T>(T value, JsonTypeInfo<T> type) => JsonContent.Create(value, type);
+    /// <summary>
+    /// A JSON request body from a source-generated contract, buffered so that it goes with a Content-Length: a
+    /// WSGI server (Placement's own included) does not read chunked bodies.
+    /// </summary>
+    public static HttpContent Body<T>(T value, JsonTypeInfo<T> type)
+    {
+        var content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, type));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
 
     /// <summary>Reads a 2xx answer's body, or throws the answer's error.</summary>
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpMethod method, string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
