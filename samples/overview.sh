@@ -66,7 +66,8 @@ db="$(bash "$root/tests/services/postgres.sh" url "$work/pg")"
 settings=("--PostgreSql:ConnectionString=$db")
 if [ "$placement" -eq 1 ]; then
   endpoint="$(bash "$root/tests/services/placement.sh" start "$work/placement")"
-  settings+=("--Placement:Endpoint=$endpoint" "--Placement:Token=admin")
+  # placement-api (wsgiref) answers HTTP/1.0 and closes every connection: no keep-alive.
+  settings+=("--Placement:Endpoint=$endpoint" "--Placement:Token=admin" "--Placement:KeepAlive=false")
 fi
 
 # Sizes cycle through four kinds of host: vCPUs, memory (MiB), disk (GiB), instances booted at start.

@@ -118,6 +118,7 @@ public class FleetTests
         {
             ["Placement:Endpoint"] = services.PlacementEndpoint.ToString(),
             ["Placement:Token"] = "admin",
+            ["Placement:KeepAlive"] = "false",
         }).Build();
         var collection = new ServiceCollection();
         collection.AddLogging();

@@ -52,6 +52,8 @@ internal sealed class SimulatedHost : IAsyncDisposable
             {
                 o.Endpoint = placement;
                 o.Token = "admin";
+                // placement-api (wsgiref) answers HTTP/1.0 and closes every connection.
+                o.KeepAlive = false;
             });
         return new SimulatedHost(size, services.BuildServiceProvider());
     }
