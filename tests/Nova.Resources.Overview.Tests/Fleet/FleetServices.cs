@@ -65,6 +65,8 @@ internal sealed class FleetServices : IAsyncDisposable
                 Path.Combine(_directory, "postgres-stop.log"),
                 TimeSpan.FromMinutes(2));
         }
+
+        Directory.Delete(_directory, recursive: true);
     }
 
     private static async Task<string> StartClusterAsync(string script, string directory)

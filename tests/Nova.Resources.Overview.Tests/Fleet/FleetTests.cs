@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nova.Resources.Placement;
 using Nova.Resources.Tracking;
+using Xunit.Abstractions;
 
 namespace Nova.Resources.Overview.Tests.Fleet;
 
@@ -9,15 +10,15 @@ namespace Nova.Resources.Overview.Tests.Fleet;
 /// Two hundred in-process hosts on one PostgreSQL and one real Placement, then sixteen schedulers filling the fleet
 /// through Placement: records, providers, statistics and the overview must all agree, and no provider goes over.
 /// </summary>
-public class FleetTests
+public class FleetTests(ITestOutputHelper output)
 {
     private const int Hosts = 200;
 
     private static readonly Dictionary<string, long> Flavor = new(StringComparer.Ordinal)
     {
-        [ResourceClasses.Vcpu] = 4,
-        [ResourceClasses.MemoryMb] = 16384,
-        [ResourceClasses.DiskGb] = 100,
+        [ResourceClasses.Vcpu] = 8,
+        [ResourceClasses.MemoryMb] = 32768,
+        [ResourceClasses.DiskGb] = 200,
     };
 
     [Fact]
@@ -66,6 +67,7 @@ public class FleetTests
 
             var scheduler = new FleetScheduler(client, Flavor);
             await scheduler.RunAsync(16, ct);
+            output.WriteLine($"{Hosts} hosts, {statistics.Vcpus} vCPUs; 16 schedulers placed {scheduler.Placed.Count} instances, {scheduler.LostRaces} claims lost a race (409)");
 
             scheduler.Placed.Should().HaveCount((int)expectedPlacements, "every provider is filled to what fits, and not one instance more");
             var perProvider = scheduler.Placed.GroupBy(p => p.Provider).ToDictionary(g => g.Key, g => (long)g.Count());
@@ -119,6 +121,9 @@ public class FleetTests
             ["Placement:Endpoint"] = services.PlacementEndpoint.ToString(),
             ["Placement:Token"] = "admin",
             ["Placement:KeepAlive"] = "false",
+            // placement-api serves one request at a time: sixteen schedulers queue behind each other on a loaded
+            // machine, and a claim that timed out would leave its outcome unknown.
+            ["Placement:RequestTimeout"] = "00:05:00",
         }).Build();
         var collection = new ServiceCollection();
         collection.AddLogging();

@@ -129,6 +129,7 @@ internal sealed partial class Scene : IAsyncDisposable
             [Repository.Path("tests", "services", "postgres.sh"), "stop", System.IO.Path.Combine(Directory, "pg")],
             System.IO.Path.Combine(Directory, "postgres-stop.log"),
             TimeSpan.FromMinutes(2));
+        System.IO.Directory.Delete(Directory, recursive: true);
     }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
