@@ -19,6 +19,14 @@ bash "$root/tests/install-deps.sh" libvirt0 libvirt-clients python3-nova python3
 # chromium, chromium-driver: Nova.Resources.Overview.Tests drives the overview page in headless Chromium.
 bash "$root/tests/install-deps.sh" chromium chromium-driver
 
+# --- a throwaway PostgreSQL for the store's tests and the benchmarks: one cluster (tests/services/postgres.sh),
+# its superuser's connection string in NOVA_TEST_POSTGRES, stopped by PID whatever happens.
+pgdir="$(mktemp -d /tmp/nova-run-pg.XXXXXX)"
+trap 'bash "$root/tests/services/postgres.sh" stop "$pgdir" || true; rm -rf "$pgdir"' EXIT
+bash "$root/tests/services/postgres.sh" start "$pgdir" >/dev/null
+NOVA_TEST_POSTGRES="$(bash "$root/tests/services/postgres.sh" url "$pgdir")"
+export NOVA_TEST_POSTGRES
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
@@ -45,7 +53,8 @@ fi
 packages="$root/artifacts/packages"
 rm -rf "$packages" "$root/artifacts/consumer-nuget"/nova.resources*
 if dotnet pack "$root/src/Nova.Resources.Libvirt/Nova.Resources.Libvirt.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
-   && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
+   && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
+   && dotnet pack "$root/src/Nova.Resources.PostgreSql/Nova.Resources.PostgreSql.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
   NUGET_PACKAGES="$root/artifacts/consumer-nuget" dotnet test "$root/tests/PackageConsumer/PackageConsumer.csproj" -c Release -nologo \
     --logger "trx;LogFileName=PackageConsumer.trx" --results-directory "$results" || status=1
 else

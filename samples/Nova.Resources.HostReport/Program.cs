@@ -13,11 +13,15 @@ var watch = new Option<bool>("--watch", "-w")
 {
     Description = "Keep auditing every Nova:UpdateResourcesInterval (default 10 s here) and show each change; Ctrl+C stops.",
 };
+var cluster = new Option<bool>("--cluster")
+{
+    Description = "After this host's audit, print the cluster's statistics and one line per host from the store (PostgreSql:ConnectionString).",
+};
 var root = new RootCommand(
     "Prints this host's resource view as OpenStack Nova's resource tracker sees it. Configuration keys such as "
     + "--Nova:ReservedHostMemoryMb=1024 or --Libvirt:InstancesPath=/srv may follow the options.")
 {
-    connect, json, watch,
+    connect, json, watch, cluster,
 };
 root.TreatUnmatchedTokensAsErrors = false;
 root.SetAction((parseResult, cancellationToken) =>
@@ -26,7 +30,8 @@ root.SetAction((parseResult, cancellationToken) =>
         parseResult.GetValue(connect),
         parseResult.GetValue(json),
         parseResult.GetValue(watch),
-        [.. parseResult.UnmatchedTokens]);
+        [.. parseResult.UnmatchedTokens],
+        parseResult.GetValue(cluster));
     return HostReportCommand.RunAsync(settings, Console.Out, Console.Error, cancellationToken);
 });
 

@@ -6,7 +6,7 @@ namespace Nova.Resources.PostgreSql;
 internal static class ConnectionDescription
 {
     public static string Describe(NpgsqlConnectionStringBuilder builder)
-        => $"Host={builder.Host};Port={builder.Port};Database={builder.Database ?? builder.Username};Username={builder.Username}";
+        => $"Host={builder.Host};Port={builder.Port};Database={builder.Database ?? "(the user's)"};Username={builder.Username ?? "(the OS user)"}";
 
     /// <summary>Removes the connection string's password from a message, wherever a parser quoted it.</summary>
     public static string Redact(string message, string? connectionString)

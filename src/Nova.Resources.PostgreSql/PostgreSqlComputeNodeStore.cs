@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nova.Resources.Tracking;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Nova.Resources.PostgreSql;
 
@@ -13,6 +14,15 @@ namespace Nova.Resources.PostgreSql;
 internal sealed class PostgreSqlComputeNodeStore : IComputeNodeStore
 {
     private const string Current = "deleted = 0";
+
+    // Nova's compute_node_statistics: sums over the current records, NULL read as 0, and their count.
+    private const string StatisticsSql =
+        "SELECT count(*)::integer, coalesce(sum(vcpus), 0)::bigint, coalesce(sum(memory_mb), 0)::bigint, "
+        + "coalesce(sum(local_gb), 0)::bigint, coalesce(sum(vcpus_used), 0)::bigint, coalesce(sum(memory_mb_used), 0)::bigint, "
+        + "coalesce(sum(local_gb_used), 0)::bigint, coalesce(sum(free_ram_mb), 0)::bigint, coalesce(sum(free_disk_gb), 0)::bigint, "
+        + "coalesce(sum(current_workload), 0)::bigint, coalesce(sum(running_vms), 0)::bigint, "
+        + "coalesce(sum(disk_available_least), 0)::bigint FROM compute_nodes WHERE " + Current;
+
     private readonly PostgreSqlDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -31,7 +41,7 @@ internal sealed class PostgreSqlComputeNodeStore : IComputeNodeStore
         return QueryAsync(
             $"Reading the compute node records of host {host}",
             $"SELECT {ComputeNodeRow.Columns} FROM compute_nodes WHERE host = @host AND {Current} ORDER BY id",
-            parameters => parameters.Add(new NpgsqlParameter<string>("host", host)),
+            host,
             cancellationToken);
     }
 
@@ -39,111 +49,84 @@ internal sealed class PostgreSqlComputeNodeStore : IComputeNodeStore
         => QueryAsync(
             "Listing the compute node records",
             $"SELECT {ComputeNodeRow.Columns} FROM compute_nodes WHERE {Current} ORDER BY id",
-            static _ => { },
+            host: null,
             cancellationToken);
 
-    public async ValueTask<ClusterStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
-    {
-        const string operation = "Reading the cluster statistics";
-
-        // Nova's compute_node_statistics: sums over the current records, NULL read as 0, and their count.
-        const string sql =
-            "SELECT count(*)::integer, coalesce(sum(vcpus), 0)::bigint, coalesce(sum(memory_mb), 0)::bigint, "
-            + "coalesce(sum(local_gb), 0)::bigint, coalesce(sum(vcpus_used), 0)::bigint, coalesce(sum(memory_mb_used), 0)::bigint, "
-            + "coalesce(sum(local_gb_used), 0)::bigint, coalesce(sum(free_ram_mb), 0)::bigint, coalesce(sum(free_disk_gb), 0)::bigint, "
-            + "coalesce(sum(current_workload), 0)::bigint, coalesce(sum(running_vms), 0)::bigint, "
-            + "coalesce(sum(disk_available_least), 0)::bigint FROM compute_nodes WHERE " + Current;
-        var connection = await _database.OpenAsync(operation, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+    public ValueTask<ClusterStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+        => _database.RunAsync("Reading the cluster statistics", static async (connection, cancellationToken) =>
         {
-            try
+            var command = new NpgsqlCommand(StatisticsSql, connection);
+            await using (command.ConfigureAwait(false))
             {
-                var command = new NpgsqlCommand(sql, connection);
-                await using (command.ConfigureAwait(false))
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    return new ClusterStatistics
                     {
-                        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                        return new ClusterStatistics
-                        {
-                            Count = reader.GetInt32(0),
-                            Vcpus = reader.GetInt64(1),
-                            MemoryMb = reader.GetInt64(2),
-                            LocalGb = reader.GetInt64(3),
-                            VcpusUsed = reader.GetInt64(4),
-                            MemoryMbUsed = reader.GetInt64(5),
-                            LocalGbUsed = reader.GetInt64(6),
-                            FreeRamMb = reader.GetInt64(7),
-                            FreeDiskGb = reader.GetInt64(8),
-                            CurrentWorkload = reader.GetInt64(9),
-                            RunningVms = reader.GetInt64(10),
-                            DiskAvailableLeast = reader.GetInt64(11),
-                        };
-                    }
+                        Count = reader.GetInt32(0),
+                        Vcpus = reader.GetInt64(1),
+                        MemoryMb = reader.GetInt64(2),
+                        LocalGb = reader.GetInt64(3),
+                        VcpusUsed = reader.GetInt64(4),
+                        MemoryMbUsed = reader.GetInt64(5),
+                        LocalGbUsed = reader.GetInt64(6),
+                        FreeRamMb = reader.GetInt64(7),
+                        FreeDiskGb = reader.GetInt64(8),
+                        CurrentWorkload = reader.GetInt64(9),
+                        RunningVms = reader.GetInt64(10),
+                        DiskAvailableLeast = reader.GetInt64(11),
+                    };
                 }
             }
-            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw _database.Failure(operation, ex);
-            }
-        }
-    }
+        }, cancellationToken);
 
-    public async ValueTask<ComputeNode> CreateAsync(ComputeNode node, CancellationToken cancellationToken = default)
+    public ValueTask<ComputeNode> CreateAsync(ComputeNode node, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
-        string operation = $"Creating the compute node record of host {node.Host} node {node.HypervisorHostname}";
         var stored = ComputeNodeRow.Normalize(node with { Uuid = node.Uuid == Guid.Empty ? Guid.NewGuid() : node.Uuid, Revision = 1 });
-        var connection = await _database.OpenAsync(operation, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return _database.RunAsync($"Creating the compute node record of host {node.Host} node {node.HypervisorHostname}", async (connection, cancellationToken) =>
         {
-            try
+            var command = new NpgsqlCommand(
+                $"INSERT INTO compute_nodes ({ComputeNodeRow.InsertColumns}, revision) VALUES ({ComputeNodeRow.InsertValues}, 1) RETURNING id",
+                connection);
+            await using (command.ConfigureAwait(false))
             {
-                var command = new NpgsqlCommand(
-                    $"INSERT INTO compute_nodes ({ComputeNodeRow.InsertColumns}, revision) VALUES ({ComputeNodeRow.InsertValues}, 1) RETURNING id",
-                    connection);
-                await using (command.ConfigureAwait(false))
+                command.Parameters.Add(new NpgsqlParameter<string>("uuid", stored.Uuid.ToString("D")));
+                ComputeNodeRow.Bind(command.Parameters, stored);
+                try
                 {
-                    command.Parameters.Add(new NpgsqlParameter<string>("uuid", stored.Uuid.ToString("D")));
-                    ComputeNodeRow.Bind(command.Parameters, stored);
                     int id = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                     return stored with { Id = id };
                 }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+                {
+                    throw new ComputeNodeConflictException(node.Host, node.HypervisorHostname,
+                        ex.ConstraintName == "compute_nodes_uuid_idx"
+                            ? $"Compute node uuid {stored.Uuid} is already used by another record (host {node.Host} node {node.HypervisorHostname})."
+                            : Duplicate(node));
+                }
             }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                throw new ComputeNodeConflictException(node.Host, node.HypervisorHostname,
-                    ex.ConstraintName == "compute_nodes_uuid_idx"
-                        ? $"Compute node uuid {stored.Uuid} is already used by another record (host {node.Host} node {node.HypervisorHostname})."
-                        : $"Duplicate compute node record found for host {node.Host} node {node.HypervisorHostname}");
-            }
-            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw _database.Failure(operation, ex);
-            }
-        }
+        }, cancellationToken);
     }
 
-    public async ValueTask<ComputeNode> UpdateAsync(ComputeNode node, CancellationToken cancellationToken = default)
+    public ValueTask<ComputeNode> UpdateAsync(ComputeNode node, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
-        string operation = $"Updating the compute node record of host {node.Host} node {node.HypervisorHostname}";
         var stored = ComputeNodeRow.Normalize(node);
-        var connection = await _database.OpenAsync(operation, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return _database.RunAsync($"Updating the compute node record of host {node.Host} node {node.HypervisorHostname}", async (connection, cancellationToken) =>
         {
-            try
+            var command = new NpgsqlCommand(
+                $"UPDATE compute_nodes SET {ComputeNodeRow.Assignments}, revision = revision + 1 "
+                + $"WHERE id = @id AND revision = @revision AND {Current} RETURNING revision, uuid",
+                connection);
+            await using (command.ConfigureAwait(false))
             {
-                var command = new NpgsqlCommand(
-                    $"UPDATE compute_nodes SET {ComputeNodeRow.Assignments}, revision = revision + 1 "
-                    + $"WHERE id = @id AND revision = @revision AND {Current} RETURNING revision, uuid",
-                    connection);
-                await using (command.ConfigureAwait(false))
+                command.Parameters.Add(new NpgsqlParameter<int>("id", checked((int)node.Id)));
+                command.Parameters.Add(new NpgsqlParameter<long>("revision", node.Revision));
+                ComputeNodeRow.Bind(command.Parameters, stored);
+                try
                 {
-                    command.Parameters.Add(new NpgsqlParameter<int>("id", checked((int)node.Id)));
-                    command.Parameters.Add(new NpgsqlParameter<long>("revision", node.Revision));
-                    ComputeNodeRow.Bind(command.Parameters, stored);
                     var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {
@@ -153,49 +136,35 @@ internal sealed class PostgreSqlComputeNodeStore : IComputeNodeStore
                         }
                     }
                 }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+                {
+                    throw new ComputeNodeConflictException(node.Host, node.HypervisorHostname, Duplicate(node));
+                }
+            }
 
-                throw await ConflictAsync(connection, node, cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                throw new ComputeNodeConflictException(node.Host, node.HypervisorHostname,
-                    $"Duplicate compute node record found for host {node.Host} node {node.HypervisorHostname}");
-            }
-            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw _database.Failure(operation, ex);
-            }
-        }
+            throw await ConflictAsync(connection, node, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     public async ValueTask DeleteAsync(ComputeNode node, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
-        string operation = $"Deleting the compute node record of host {node.Host} node {node.HypervisorHostname}";
-        var connection = await _database.OpenAsync(operation, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var deletedAt = DateTime.SpecifyKind(_timeProvider.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
+        await _database.RunAsync($"Deleting the compute node record of host {node.Host} node {node.HypervisorHostname}", async (connection, cancellationToken) =>
         {
-            try
+            // Nova's soft delete: the row stays, with deleted = its id, so that the name can be used again.
+            var command = new NpgsqlCommand($"UPDATE compute_nodes SET deleted = id, deleted_at = @deleted_at WHERE id = @id AND {Current}", connection);
+            await using (command.ConfigureAwait(false))
             {
-                // Nova's soft delete: the row stays, with deleted = its id, so that the name can be used again.
-                var command = new NpgsqlCommand(
-                    $"UPDATE compute_nodes SET deleted = id, deleted_at = @deleted_at WHERE id = @id AND {Current}", connection);
-                await using (command.ConfigureAwait(false))
-                {
-                    command.Parameters.Add(new NpgsqlParameter<int>("id", checked((int)node.Id)));
-                    command.Parameters.Add(new NpgsqlParameter<DateTime>("deleted_at", NpgsqlTypes.NpgsqlDbType.Timestamp)
-                    {
-                        TypedValue = DateTime.SpecifyKind(_timeProvider.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified),
-                    });
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                command.Parameters.Add(new NpgsqlParameter<int>("id", checked((int)node.Id)));
+                command.Parameters.Add(new NpgsqlParameter<DateTime>("deleted_at", NpgsqlDbType.Timestamp) { TypedValue = deletedAt });
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw _database.Failure(operation, ex);
-            }
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string Duplicate(ComputeNode node)
+        => $"Duplicate compute node record found for host {node.Host} node {node.HypervisorHostname}";
 
     /// <summary>Says why an update matched no row: the record was deleted, or changed by another writer.</summary>
     private static async Task<ComputeNodeConflictException> ConflictAsync(NpgsqlConnection connection, ComputeNode node, CancellationToken cancellationToken)
@@ -219,35 +188,29 @@ internal sealed class PostgreSqlComputeNodeStore : IComputeNodeStore
         }
     }
 
-    private async ValueTask<IReadOnlyList<ComputeNode>> QueryAsync(
-        string operation, string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
-    {
-        var connection = await _database.OpenAsync(operation, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+    /// <summary>Reads records, of one host or (<paramref name="host"/> null) of all.</summary>
+    private ValueTask<IReadOnlyList<ComputeNode>> QueryAsync(string operation, string sql, string? host, CancellationToken cancellationToken)
+        => _database.RunAsync<IReadOnlyList<ComputeNode>>(operation, async (connection, cancellationToken) =>
         {
-            try
+            var command = new NpgsqlCommand(sql, connection);
+            await using (command.ConfigureAwait(false))
             {
-                var command = new NpgsqlCommand(sql, connection);
-                await using (command.ConfigureAwait(false))
+                if (host is not null)
                 {
-                    bind(command.Parameters);
-                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
-                    {
-                        var nodes = new List<ComputeNode>();
-                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            nodes.Add(ComputeNodeRow.Read(reader, _logger));
-                        }
+                    command.Parameters.Add(new NpgsqlParameter<string>("host", host));
+                }
 
-                        return nodes;
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    var nodes = new List<ComputeNode>();
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        nodes.Add(ComputeNodeRow.Read(reader, _logger));
                     }
+
+                    return nodes;
                 }
             }
-            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw _database.Failure(operation, ex);
-            }
-        }
-    }
+        }, cancellationToken);
 }

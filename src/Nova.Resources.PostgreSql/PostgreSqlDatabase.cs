@@ -40,17 +40,34 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     /// <summary>Creates or migrates the schema unless that was done already; the start-up service calls it.</summary>
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureAsync(cancellationToken);
 
-    /// <summary>Opens a pooled connection to a current schema.</summary>
-    public async ValueTask<NpgsqlConnection> OpenAsync(string operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> on a pooled connection to a current schema; an Npgsql failure comes out as a
+    /// <see cref="PostgreSqlStoreException"/> naming <paramref name="operation"/> (see <see cref="Failure"/>), a
+    /// cancellation as itself.
+    /// </summary>
+    public async ValueTask<T> RunAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlConnection connection;
         try
         {
-            return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw Failure(operation, ex);
+        }
+
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                return await work(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Failure(operation, ex);
+            }
         }
     }
 
@@ -59,7 +76,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     /// pool's idle connections are dropped too, so that the first call after the server is back does not fail on a
     /// connection that died with the old server.
     /// </summary>
-    public PostgreSqlStoreException Failure(string operation, Exception ex)
+    private PostgreSqlStoreException Failure(string operation, Exception ex)
     {
         if (IsConnectionLoss(ex) && _dataSource.IsValueCreated)
         {

@@ -40,7 +40,6 @@ public sealed class Agent : IAsyncDisposable
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton(time ?? NewClock());
-        builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<FakeTimeProvider>());
         builder.Services
             .AddNovaResources(options =>
             {
