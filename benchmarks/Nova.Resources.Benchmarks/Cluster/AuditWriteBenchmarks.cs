@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Nova.Resources.Hosting;
 using Nova.Resources.Testing;
 
+using Nova.Resources.Benchmarks.PostgreSql;
+
 namespace Nova.Resources.Benchmarks.Cluster;
 
 /// <summary>
@@ -16,13 +18,13 @@ public class AuditWriteBenchmarks
     private const int Hosts = 16;
 
     private readonly List<(FakeComputeDriver Driver, ComputeResourceManager Manager, ServiceProvider Services)> _hosts = [];
-    private BenchmarkDatabase _database = null!;
+    private string? _database;
     private bool _flip;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _database = await BenchmarkDatabase.CreateAsync("audits");
+        _database = BenchmarkDatabase.Create("audits");
         for (int i = 0; i < Hosts; i++)
         {
             string host = $"writer-{i:D2}";
@@ -35,7 +37,7 @@ public class AuditWriteBenchmarks
                     o.MyIp = "192.0.2.10";
                 })
                 .AddComputeDriver(driver)
-                .AddPostgreSqlStore(_database.ConnectionString);
+                .AddPostgreSqlStore(_database);
             var provider = services.BuildServiceProvider();
             var manager = provider.GetRequiredService<ComputeResourceManager>();
             await manager.UpdateAvailableResourceAsync();
@@ -70,7 +72,7 @@ public class AuditWriteBenchmarks
 
         if (_database is not null)
         {
-            await _database.DisposeAsync();
+            BenchmarkDatabase.Drop(_database);
         }
     }
 

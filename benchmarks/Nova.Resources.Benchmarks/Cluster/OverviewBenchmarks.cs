@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Nova.Resources.Overview;
 using Nova.Resources.Tracking;
 
+using Nova.Resources.Benchmarks.PostgreSql;
+
 namespace Nova.Resources.Benchmarks.Cluster;
 
 /// <summary>
@@ -17,7 +19,7 @@ namespace Nova.Resources.Benchmarks.Cluster;
 [MemoryDiagnoser]
 public class OverviewBenchmarks
 {
-    private BenchmarkDatabase _database = null!;
+    private string? _database;
     private ServiceProvider _storeServices = null!;
     private IComputeNodeStore _store = null!;
     private WebApplication _app = null!;
@@ -29,8 +31,8 @@ public class OverviewBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _database = await BenchmarkDatabase.CreateAsync("overview");
-        _storeServices = new ServiceCollection().AddNovaResourcesPostgreSqlStore(_database.ConnectionString).BuildServiceProvider();
+        _database = BenchmarkDatabase.Create("overview");
+        _storeServices = new ServiceCollection().AddNovaResourcesPostgreSqlStore(_database).BuildServiceProvider();
         _store = _storeServices.GetRequiredService<IComputeNodeStore>();
         await Parallel.ForEachAsync(Enumerable.Range(0, Records), new ParallelOptions { MaxDegreeOfParallelism = 8 },
             async (i, ct) => await _store.CreateAsync(SyntheticRecords.Make(i), ct));
@@ -40,7 +42,7 @@ public class OverviewBenchmarks
         builder.Logging.ClearProviders();
         // The live feed reads once at start; every other read is the benchmark's.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Overview:RefreshInterval"] = "01:00:00" });
-        builder.Services.AddNovaResourcesPostgreSqlStore(_database.ConnectionString);
+        builder.Services.AddNovaResourcesPostgreSqlStore(_database);
         builder.Services.AddOverview(builder.Configuration);
         _app = builder.Build();
         _app.MapOverview();
@@ -80,7 +82,7 @@ public class OverviewBenchmarks
 
         if (_database is not null)
         {
-            await _database.DisposeAsync();
+            BenchmarkDatabase.Drop(_database);
         }
     }
 }
