@@ -34,6 +34,18 @@ mkdir -p "$results"
 dotnet build "$root/Nova.Resources.sln" -c Release -nologo -v minimal
 
 status=0
+
+# Real Placement for Nova.Resources.Placement.Tests: one on sqlite, three API processes on one PostgreSQL database;
+# stopped by PID whatever happens.
+placement_services="$root/artifacts/placement-services"
+# One EXIT trap for both services: a second trap would replace the PostgreSQL one.
+trap 'bash "$root/tests/services/placement-suite.sh" stop "$placement_services" || true; bash "$root/tests/services/postgres.sh" stop "$pgdir" || true; rm -rf "$pgdir"' EXIT
+if placement_env="$(bash "$root/tests/services/placement-suite.sh" start "$placement_services")"; then
+  eval "$placement_env"
+else
+  echo "Placement did not start; its tests start their own" >&2
+fi
+
 for project in "$root"/tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   dotnet test "$project" -c Release --no-build -nologo \
@@ -48,11 +60,12 @@ if ! dotnet run --project "$root/benchmarks/Nova.Resources.Benchmarks" -c Releas
   status=1
 fi
 
-# The packages: pack both, then build and test a consumer that references them by package, not by
+# The packages: pack them, then build and test a consumer that references them by package, not by
 # project. It restores into its own folder so that a package from an earlier run is never reused.
 packages="$root/artifacts/packages"
 rm -rf "$packages" "$root/artifacts/consumer-nuget"/nova.resources*
 if dotnet pack "$root/src/Nova.Resources.Libvirt/Nova.Resources.Libvirt.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
+   && dotnet pack "$root/src/Nova.Resources.Placement/Nova.Resources.Placement.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
    && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
    && dotnet pack "$root/src/Nova.Resources.PostgreSql/Nova.Resources.PostgreSql.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
   NUGET_PACKAGES="$root/artifacts/consumer-nuget" dotnet test "$root/tests/PackageConsumer/PackageConsumer.csproj" -c Release -nologo \

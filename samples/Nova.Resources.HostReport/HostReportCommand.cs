@@ -119,7 +119,7 @@ internal static class HostReportCommand
             ContentRootPath = AppContext.BaseDirectory,
         });
         var configuration = builder.Configuration;
-        builder.Services
+        var nova = builder.Services
             .AddNovaResources(configuration.GetSection("Nova"))
             .AddLibvirtDriver(options =>
             {
@@ -130,6 +130,12 @@ internal static class HostReportCommand
         {
             // Every host's records in one shared database: the cluster view then shows them all.
             builder.Services.AddNovaResourcesPostgreSqlStore(configuration.GetSection("PostgreSql"));
+        }
+
+        if (!string.IsNullOrEmpty(configuration["Placement:Endpoint"]))
+        {
+            // Each audit's record goes to Placement as the node's resource provider.
+            nova.AddPlacement(configuration.GetSection("Placement"));
         }
 
         return builder.Build();

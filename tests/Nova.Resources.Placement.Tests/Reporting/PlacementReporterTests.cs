@@ -124,6 +124,23 @@ public sealed class PlacementReporterTests(PlacementFixture placement) : IAsyncL
     }
 
     [Fact]
+    public async Task Audit_OrphanRecordOfTheHost_DeletesTheRecordAndItsProvider()
+    {
+        await using var host = ComputeHosts.Create(placement.Endpoint);
+        var store = host.GetRequiredService<IComputeNodeStore>();
+        var orphan = await store.CreateAsync(SyntheticNodes.Create() with { Host = ComputeHosts.Host });
+        await host.GetServices<IComputeNodeReporter>().Single().ReportAsync(orphan);
+        (await _admin.ProvidersNamedAsync(orphan.HypervisorHostname)).Should().ContainSingle();
+
+        var (node, error) = await ComputeHosts.AuditAsync(host);
+
+        error.Should().BeNull();
+        (await store.GetByHostAsync(ComputeHosts.Host)).Should().ContainSingle().Which.Uuid.Should().Be(node.Uuid);
+        (await _admin.ProvidersNamedAsync(orphan.HypervisorHostname)).Should().BeEmpty("the orphan node's provider goes with its record");
+        (await _admin.ProvidersNamedAsync(node.HypervisorHostname)).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task Audit_AnotherProviderHasTheNodesName_FailsNamingTheConflictAndDoesNotRedrive()
     {
         await using var host = ComputeHosts.Create(placement.Endpoint);

@@ -12,7 +12,8 @@ internal static class ComputeHosts
 {
     public const string Host = "placement-test";
 
-    private static readonly string InstancesPath = Directory.CreateTempSubdirectory("nova-placement-instances.").FullName;
+    // Only its file system's size is read (local_gb): one folder for every run.
+    private static readonly string InstancesPath = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "nova-placement-test-instances")).FullName;
 
     public static ServiceProvider Create(
         Uri endpoint,
@@ -62,25 +63,13 @@ internal static class ComputeHosts
         configuration.Reload();
     }
 
-    /// <summary>One audit of the host, then the report of its node as the core makes it (a report failure does not fail the audit).</summary>
+    /// <summary>One audit of the host; the core reports the node after it, and keeps a report's failure beside the record.</summary>
     public static async Task<(ComputeNode Node, Exception? ReportError)> AuditAsync(IServiceProvider provider)
     {
         var manager = provider.GetRequiredService<ComputeResourceManager>();
         await manager.UpdateAvailableResourceAsync();
-        var node = manager.Trackers.Values.Single().ComputeNode!;
-        try
-        {
-            foreach (var reporter in provider.GetServices<IComputeNodeReporter>())
-            {
-                await reporter.ReportAsync(node);
-            }
-        }
-        catch (Exception ex)
-        {
-            return (node, ex);
-        }
-
-        return (node, null);
+        var tracker = manager.Trackers.Values.Single();
+        return (tracker.ComputeNode!, tracker.LastReportError);
     }
 
     /// <summary>The node name the test driver reports (the machine's host name).</summary>
