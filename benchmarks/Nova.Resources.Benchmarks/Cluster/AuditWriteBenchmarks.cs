@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Nova.Resources.Hosting;
 using Nova.Resources.Testing;
+using Nova.Resources.Tracking;
 
 using Nova.Resources.Benchmarks.PostgreSql;
 
@@ -42,6 +43,15 @@ public class AuditWriteBenchmarks
             var manager = provider.GetRequiredService<ComputeResourceManager>();
             await manager.UpdateAvailableResourceAsync();
             _hosts.Add((driver, manager, provider));
+        }
+
+        // Each benchmarked audit must be a write: after a flip, every stored record carries the new vCPU count.
+        await SequentialAsync();
+        var store = _hosts[0].Services.GetRequiredService<IComputeNodeStore>();
+        var records = await store.ListAsync();
+        if (records.Count != Hosts || records.Any(r => r.Vcpus != 33))
+        {
+            throw new InvalidOperationException($"Expected {Hosts} records of 33 vCPUs after a flipped audit; the store has {string.Join(", ", records.Select(r => r.Vcpus))}.");
         }
     }
 
