@@ -60,14 +60,15 @@ if ! dotnet run --project "$root/benchmarks/Nova.Resources.Benchmarks" -c Releas
   status=1
 fi
 
-# The packages: pack them, then build and test a consumer that references them by package, not by
+# The packages: pack each, then build and test a consumer that references them by package, not by
 # project. It restores into its own folder so that a package from an earlier run is never reused.
 packages="$root/artifacts/packages"
 rm -rf "$packages" "$root/artifacts/consumer-nuget"/nova.resources*
 if dotnet pack "$root/src/Nova.Resources.Libvirt/Nova.Resources.Libvirt.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
    && dotnet pack "$root/src/Nova.Resources.Placement/Nova.Resources.Placement.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
    && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
-   && dotnet pack "$root/src/Nova.Resources.PostgreSql/Nova.Resources.PostgreSql.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
+   && dotnet pack "$root/src/Nova.Resources.PostgreSql/Nova.Resources.PostgreSql.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
+   && dotnet pack "$root/src/Nova.Resources.Testing/Nova.Resources.Testing.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
   NUGET_PACKAGES="$root/artifacts/consumer-nuget" dotnet test "$root/tests/PackageConsumer/PackageConsumer.csproj" -c Release -nologo \
     --logger "trx;LogFileName=PackageConsumer.trx" --results-directory "$results" || status=1
 else

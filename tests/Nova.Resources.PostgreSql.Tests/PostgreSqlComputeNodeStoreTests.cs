@@ -57,6 +57,46 @@ public sealed class PostgreSqlComputeNodeStoreTests(PostgresServer server) : IAs
     }
 
     [Fact]
+    public async Task CreateAsync_NullShapesAndIPv6_SurviveRead()
+    {
+        var node = Records.Full() with
+        {
+            HostIp = System.Net.IPAddress.Parse("2001:db8::17"),
+            CpuInfo = new Compute.CpuInfo { Arch = "i686", Topology = new Compute.CpuTopology(Cells: 2, Sockets: null, Cores: null, Threads: null) },
+            NumaTopology = new Compute.NumaTopology([]),
+            Stats = new Dictionary<string, long> { ["num_proj_\u00e9\"\""] = -1 },
+            DiskAvailableLeast = -5,
+        };
+
+        var created = await Store.CreateAsync(node);
+
+        (await Store.ListAsync()).Should().ContainSingle().Which.Should().Be(created).And.BeEquivalentTo(node with { Id = created.Id, Revision = 1 });
+    }
+
+    [Fact]
+    public async Task UpdateAsync_TwoWritersAtTheSameRevision_ExactlyOneWins()
+    {
+        var created = await Store.CreateAsync(Records.Full());
+
+        var writers = Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                return await Store.UpdateAsync(created with { VcpusUsed = i });
+            }
+            catch (ComputeNodeConflictException)
+            {
+                return null;
+            }
+        })).ToList();
+        var results = await Task.WhenAll(writers);
+
+        var winner = results.Should().ContainSingle(r => r != null).Subject!;
+        winner.Revision.Should().Be(2);
+        (await Store.ListAsync()).Should().ContainSingle().Which.Should().Be(winner);
+    }
+
+    [Fact]
     public async Task CreateAsync_TimestampsFinerThanMicroseconds_ReturnsWhatAReadGives()
     {
         var created = await Store.CreateAsync(Records.Bare() with { CreatedAt = Records.Created.AddTicks(7) });

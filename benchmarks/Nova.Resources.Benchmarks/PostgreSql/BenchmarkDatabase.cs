@@ -55,7 +55,11 @@ internal static class BenchmarkDatabase
         string script = FindScript();
         string directory = Directory.CreateTempSubdirectory("nova-pg-bench.").FullName;
         Run(script, "start", directory);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(script, "stop", directory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Run(script, "stop", directory);
+            Directory.Delete(directory, recursive: true);
+        };
         return Run(script, "url", directory).Trim();
     }
 
