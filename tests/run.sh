@@ -16,6 +16,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 bash "$root/tests/install-deps.sh" libvirt0 libvirt-clients python3-nova python3-libvirt \
   libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86
 
+# chromium, chromium-driver: Nova.Resources.Overview.Tests drives the overview page in headless Chromium.
+bash "$root/tests/install-deps.sh" chromium chromium-driver
+
 # --- a throwaway PostgreSQL for the store's tests and the benchmarks: one cluster (tests/services/postgres.sh),
 # its superuser's connection string in NOVA_TEST_POSTGRES, stopped by PID whatever happens.
 pgdir="$(mktemp -d /tmp/nova-run-pg.XXXXXX)"
@@ -35,9 +38,8 @@ status=0
 # Real Placement for Nova.Resources.Placement.Tests: one on sqlite, three API processes on one PostgreSQL database;
 # stopped by PID whatever happens.
 placement_services="$root/artifacts/placement-services"
-stop_placement() { bash "$root/tests/services/placement-suite.sh" stop "$placement_services" || true; }
-prior_exit_trap="$(trap -p EXIT | awk -F"'" '{print $2}')" # keep the cleanups registered before this one
-trap 'stop_placement; eval "$prior_exit_trap"' EXIT
+# One EXIT trap for both services: a second trap would replace the PostgreSQL one.
+trap 'bash "$root/tests/services/placement-suite.sh" stop "$placement_services" || true; bash "$root/tests/services/postgres.sh" stop "$pgdir" || true; rm -rf "$pgdir"' EXIT
 if placement_env="$(bash "$root/tests/services/placement-suite.sh" start "$placement_services")"; then
   eval "$placement_env"
 else
