@@ -9,7 +9,9 @@ namespace Nova.Resources.Tracking;
 /// Every audit reads it, under the node's lock, and counts what it returns together with the claims made through
 /// the tracker and not yet dropped. An instance it still returns is counted again even after
 /// <see cref="ResourceTracker.DropInstanceAsync"/>, unless its <see cref="InstanceRequest.VmState"/> is
-/// <c>deleted</c>. Must be safe to call from several threads and must honour cancellation.
+/// <c>deleted</c>. A row that cannot be counted (null, without a UUID, or with an amount that is negative or above
+/// <see cref="InstanceRequest.MaxSize"/>) is left out and logged, and the rest of the node is still tracked. Must be
+/// safe to call from several threads and must honour cancellation.
 /// </remarks>
 public interface IInstanceSource
 {

@@ -92,7 +92,7 @@ public sealed partial class ResourceTracker
     /// <param name="cancellationToken">Cancels the claim.</param>
     /// <returns>The claim.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">The request has an empty UUID or a negative amount.</exception>
+    /// <exception cref="ArgumentException">The request has an empty UUID, or an amount that is negative or above <see cref="InstanceRequest.MaxSize"/>.</exception>
     /// <exception cref="InvalidOperationException">
     /// The instance is already tracked on this node, or the manager replaced this tracker (<see cref="IsRetired"/>).
     /// </exception>
