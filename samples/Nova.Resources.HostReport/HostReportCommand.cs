@@ -52,7 +52,7 @@ internal static class HostReportCommand
                     return 0;
                 }
 
-                await new WatchLoop(manager, renderer, WatchInterval(options), TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
+                await new WatchLoop(manager, renderer, error, WatchInterval(options), TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
