@@ -24,7 +24,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     private readonly LibvirtDriverOptions _options;
     private readonly Func<ComputeResourceOptions> _computeOptions;
     private readonly ILogger _logger;
-    private readonly IFileSystemStatsProvider _fileSystem;
+    private readonly InstancesDisk _instancesDisk;
     private readonly LibvirtConnection _connection;
     private readonly HostnameCache _hostname;
     private CapabilitiesView? _capabilities;
@@ -55,7 +55,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         _options = options;
         _computeOptions = computeOptions;
         _logger = logger;
-        _fileSystem = fileSystem;
+        _instancesDisk = new InstancesDisk(options, fileSystem, logger);
         _connection = new LibvirtConnection(options.ConnectionUri, options.ReadOnly, logger);
         _hostname = new HostnameCache(logger);
     }
@@ -80,7 +80,9 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     /// <exception cref="InvalidOperationException">
     /// <c>VcpuPinSet</c> names a CPU the host does not have: "Invalid vcpu_pin_set config, out of hypervisor cpu range."
     /// </exception>
-    /// <exception cref="DirectoryNotFoundException"><see cref="LibvirtDriverOptions.InstancesPath"/> does not exist.</exception>
+    /// <exception cref="DirectoryNotFoundException">
+    /// <see cref="LibvirtDriverOptions.InstancesPath"/> does not exist (on the test driver, the root file system is read instead).
+    /// </exception>
     public ValueTask<HostResources?> GetAvailableResourceAsync(string nodeName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nodeName);
@@ -111,7 +113,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         var dedicatedSet = PinSetOption.Parse(compute.CpuDedicatedSet, PinSetOption.CpuDedicatedSet);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var disk = _fileSystem.GetStats(_options.InstancesPath);
+        var disk = _instancesDisk.GetStats();
 
         cancellationToken.ThrowIfCancellationRequested();
         var node = _connection.GetNodeInfo();

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 508, Level = LogLevel.Debug, Message = "The libvirt connection {Uri} cannot list node devices ({Error}); reporting no PCI passthrough devices")]
     public static partial void NodeDevicesUnsupported(ILogger logger, string uri, string error);
+
+    [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "The instances path {Path} does not exist; the test driver connection {Uri} reports the local disk of {Fallback} instead")]
+    public static partial void InstancesPathFallback(ILogger logger, string path, string uri, string fallback);
 }
