@@ -51,11 +51,19 @@ public static class NovaResourcesServiceCollectionExtensions
     /// <param name="builder">The builder.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="TDriver"/> is an interface or an abstract class, which the container cannot create.</exception>
     /// <remarks>The last driver chosen wins: it replaces any <see cref="IComputeDriver"/> registered before.</remarks>
     public static NovaResourcesBuilder AddComputeDriver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDriver>(this NovaResourcesBuilder builder)
         where TDriver : class, IComputeDriver
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (typeof(TDriver).IsInterface || typeof(TDriver).IsAbstract)
+        {
+            throw new ArgumentException(
+                $"AddComputeDriver<{typeof(TDriver).Name}>() needs a concrete driver class the container can create; pass a driver instance or a factory instead.",
+                nameof(TDriver));
+        }
+
         builder.Services.TryAddSingleton<TDriver>();
         return UseDriver<TDriver>(builder);
     }
@@ -113,6 +121,12 @@ public static class NovaResourcesServiceCollectionExtensions
     private static NovaResourcesBuilder UseDriver<TDriver>(NovaResourcesBuilder builder)
         where TDriver : class, IComputeDriver
     {
+        if (typeof(TDriver) == typeof(IComputeDriver))
+        {
+            // Registered as IComputeDriver itself already: forwarding it to itself would never resolve.
+            return builder;
+        }
+
         builder.Services.Replace(ServiceDescriptor.Singleton<IComputeDriver>(static sp => sp.GetRequiredService<TDriver>()));
         return builder;
     }
