@@ -39,6 +39,7 @@ public sealed class ResourceTracker
     private Dictionary<string, InstanceRequest> _tracked = new(StringComparer.Ordinal);
     private Dictionary<string, InstanceRequest> _nextTracked = new(StringComparer.Ordinal);
     private volatile ComputeNode? _computeNode;
+    private volatile AuditResult? _lastAudit;
     private bool _reloadRecord;
     private ParsedOption<IPAddress>? _myIp;
     private ParsedOption<int>? _dedicatedCpus;
@@ -61,6 +62,12 @@ public sealed class ResourceTracker
     /// while the driver does not support resource tracking for the node.
     /// </summary>
     public ComputeNode? ComputeNode => _computeNode;
+
+    /// <summary>
+    /// Gets the outcome of the node's last finished audit (succeeded or failed, when, how long), or
+    /// <see langword="null"/> before the first one finishes. A cancelled audit leaves it as it was.
+    /// </summary>
+    public AuditResult? LastAudit => _lastAudit;
 
     internal KeyValuePair<string, object?> NodeTag { get; }
 
@@ -200,7 +207,29 @@ public sealed class ResourceTracker
                 && !string.Equals(instance.TaskState, "spawning", StringComparison.Ordinal));
 
     /// <summary>Audits the node with options the caller read once (the manager reads them once for every node).</summary>
+    /// <summary>Audits the node with options already read, and keeps the outcome as <see cref="LastAudit"/>.</summary>
     internal async Task UpdateAsync(ComputeResourceOptions options, string host, CancellationToken cancellationToken)
+    {
+        var time = _services.TimeProvider;
+        long started = time.GetTimestamp();
+        try
+        {
+            await UpdateCoreAsync(options, host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            _lastAudit = new AuditResult(time.GetUtcNow(), time.GetElapsedTime(started), ex);
+            throw;
+        }
+
+        _lastAudit = new AuditResult(time.GetUtcNow(), time.GetElapsedTime(started));
+    }
+
+    private async Task UpdateCoreAsync(ComputeResourceOptions options, string host, CancellationToken cancellationToken)
     {
         var clock = _services.TimeProvider;
         long started = clock.GetTimestamp();
