@@ -53,6 +53,7 @@ public class ResourceTrackerBenchmarks
             Driver = driver,
             HostState = new HostState(driver, Microsoft.Extensions.Options.Options.Create(options), time),
             Store = new InMemoryComputeNodeStore(),
+            Ledger = new InMemoryInstanceLedger(),
             InstanceSource = new FixedInstanceSource(instances),
             TimeProvider = time,
             Logger = NullLogger.Instance,

@@ -127,6 +127,16 @@ public sealed class ComputeResourceManager
             next[node] = current.TryGetValue(node, out var tracker) ? tracker : new ResourceTracker(node, _services);
         }
 
+        // A tracker of a node the driver no longer reports refuses every call from now on. What it committed is in
+        // the host's ledger, which the tracker created when the node comes back counts again.
+        foreach (var pair in current)
+        {
+            if (!nodeSet.Contains(pair.Key))
+            {
+                await pair.Value.RetireAsync().ConfigureAwait(false);
+            }
+        }
+
         try
         {
             foreach (string node in nodeNames)
@@ -186,6 +196,30 @@ public sealed class ComputeResourceManager
             catch (Exception ex)
             {
                 Log.OrphanNodeDeleteFailed(_logger, ex, record.Id, record.HypervisorHostname);
+                continue;
+            }
+
+            await ReportRemovalAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Tells every reporter that a record was deleted; a reporter's exception is logged and counted, never passed on.</summary>
+    private async ValueTask ReportRemovalAsync(ComputeNode record, CancellationToken cancellationToken)
+    {
+        foreach (var reporter in _services.Reporters)
+        {
+            try
+            {
+                await reporter.RemoveAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                Log.OrphanNodeReportFailed(_logger, ex, reporter.GetType().Name, record.Id, record.HypervisorHostname);
+                _services.Metrics.ReportFailed(new KeyValuePair<string, object?>(ResourceMetrics.NodeTag, record.HypervisorHostname));
             }
         }
     }

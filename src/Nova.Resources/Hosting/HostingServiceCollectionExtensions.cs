@@ -16,7 +16,8 @@ internal static class HostingServiceCollectionExtensions
     /// <summary>
     /// Registers, each with <c>TryAdd*</c> so an earlier registration wins: the in-memory
     /// <see cref="IComputeNodeStore"/> and <see cref="IInstanceLedger"/>, the metrics (on the container's <see cref="IMeterFactory"/> when there is one),
-    /// the <see cref="ComputeResourceManager"/> (with the optional <see cref="IInstanceSource"/>), and the hosted
+    /// the <see cref="ComputeResourceManager"/> (with the optional <see cref="IInstanceSource"/> and every
+    /// registered <see cref="IComputeNodeReporter"/>), and the hosted
     /// service that runs the start-up and periodic audits.
     /// </summary>
     public static IServiceCollection AddResourceTracking(this IServiceCollection services)
@@ -34,6 +35,8 @@ internal static class HostingServiceCollectionExtensions
                 HostState = sp.GetRequiredService<HostState>(),
                 Store = sp.GetRequiredService<IComputeNodeStore>(),
                 InstanceSource = sp.GetService<IInstanceSource>(),
+                Ledger = sp.GetRequiredService<IInstanceLedger>(),
+                Reporters = [.. sp.GetServices<IComputeNodeReporter>()],
                 TimeProvider = sp.GetRequiredService<TimeProvider>(),
                 Logger = loggers.CreateLogger<ResourceTracker>(),
                 Metrics = sp.GetRequiredService<ResourceMetrics>(),

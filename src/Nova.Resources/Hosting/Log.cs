@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(406, LogLevel.Debug, "Periodic task {Task} scheduled every {Interval}")]
     public static partial void PeriodicTaskScheduled(ILogger logger, string task, TimeSpan interval);
+
+    [LoggerMessage(407, LogLevel.Error, "Reporter {Reporter} failed to report the removal of compute node {Id} hypervisor host is {HypervisorHostname}")]
+    public static partial void OrphanNodeReportFailed(ILogger logger, Exception exception, string reporter, long id, string hypervisorHostname);
 }

@@ -52,4 +52,10 @@ internal static partial class Log
 
     [LoggerMessage(315, LogLevel.Debug, "Dropping instance {Uuid} from node {Node}")]
     public static partial void DroppingInstance(ILogger logger, string uuid, string node);
+
+    [LoggerMessage(316, LogLevel.Error, "Failed to update the instance ledger for instance {Uuid} on node {Node}; the next audit counts the instance until it is dropped")]
+    public static partial void LedgerUpdateFailed(ILogger logger, Exception exception, string uuid, string node);
+
+    [LoggerMessage(317, LogLevel.Error, "Reporter {Reporter} failed to report compute node {Host}:{Node}; the next audit reports again")]
+    public static partial void ReportFailed(ILogger logger, Exception exception, string reporter, string host, string node);
 }

@@ -4,8 +4,8 @@ namespace Nova.Resources.Tracking;
 
 /// <summary>
 /// The instruments of the <c>Nova.Resources</c> meter: per-node totals and usage as observable gauges (read from
-/// each node's current record; a node without a record yields nothing), audit count, failures and duration, and
-/// claims granted and refused. Every measurement carries the node as the <c>nova.node</c> tag.
+/// each node's current record; a node without a record yields nothing), audit count, failures and duration,
+/// claims granted and refused, and failed reports. Every measurement carries the node as the <c>nova.node</c> tag.
 /// </summary>
 internal sealed class ResourceMetrics : IDisposable
 {
@@ -18,6 +18,7 @@ internal sealed class ResourceMetrics : IDisposable
     private readonly Histogram<double> _auditDuration;
     private readonly Counter<long> _claimsGranted;
     private readonly Counter<long> _claimsRefused;
+    private readonly Counter<long> _reportFailures;
     private volatile ResourceTracker[] _trackers = [];
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>, or on a meter of its own when there is no factory.</summary>
@@ -44,6 +45,7 @@ internal sealed class ResourceMetrics : IDisposable
         _auditDuration = Meter.CreateHistogram<double>("nova.compute.audit.duration", "s", "How long a node's resource audit took.");
         _claimsGranted = Meter.CreateCounter<long>("nova.compute.claims.granted", "{claim}", "Resource claims granted.");
         _claimsRefused = Meter.CreateCounter<long>("nova.compute.claims.refused", "{claim}", "Resource claims refused.");
+        _reportFailures = Meter.CreateCounter<long>("nova.compute.report.failures", "{report}", "Reports of a node's record (or of its removal) that a reporter failed.");
     }
 
     /// <summary>Gets the meter.</summary>
@@ -68,6 +70,8 @@ internal sealed class ResourceMetrics : IDisposable
     public void ClaimGranted(KeyValuePair<string, object?> node) => _claimsGranted.Add(1, node);
 
     public void ClaimRefused(KeyValuePair<string, object?> node) => _claimsRefused.Add(1, node);
+
+    public void ReportFailed(KeyValuePair<string, object?> node) => _reportFailures.Add(1, node);
 
     public void Dispose()
     {

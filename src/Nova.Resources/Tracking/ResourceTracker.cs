@@ -41,6 +41,8 @@ public sealed class ResourceTracker
     private volatile ComputeNode? _computeNode;
     private volatile AuditResult? _lastAudit;
     private bool _reloadRecord;
+    private volatile bool _retired;
+    private volatile Exception? _lastReportError;
     private ParsedOption<IPAddress>? _myIp;
     private ParsedOption<int>? _dedicatedCpus;
 
@@ -69,6 +71,20 @@ public sealed class ResourceTracker
     /// </summary>
     public AuditResult? LastAudit => _lastAudit;
 
+    /// <summary>
+    /// Gets the exception of the last audit's report that failed (an <see cref="IComputeNodeReporter"/> threw), or
+    /// <see langword="null"/> when every reporter took the last audit's record. A failed report never fails the audit.
+    /// </summary>
+    public Exception? LastReportError => _lastReportError;
+
+    /// <summary>
+    /// Gets a value indicating whether the manager replaced this tracker: the driver stopped reporting the node, and a
+    /// tracker created when the node comes back counts the host's committed instances again. A retired tracker refuses
+    /// every call with an <see cref="InvalidOperationException"/>, so it cannot write a record that disagrees with the
+    /// current one.
+    /// </summary>
+    public bool IsRetired => _retired;
+
     internal KeyValuePair<string, object?> NodeTag { get; }
 
     /// <summary>
@@ -80,9 +96,15 @@ public sealed class ResourceTracker
     /// <returns>A task that completes when the audit is done.</returns>
     /// <exception cref="InvalidHostResourcesException">The driver reported resources without a required value.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <remarks>Any exception of the driver, the instance source or the store is passed on; nothing changes in memory then.</remarks>
+    /// <exception cref="InvalidOperationException">The manager replaced this tracker (<see cref="IsRetired"/>).</exception>
+    /// <remarks>
+    /// Any exception of the driver, the instance source, the ledger or the store is passed on; nothing changes in memory
+    /// then. The saved record is then passed to every <see cref="IComputeNodeReporter"/>; a reporter's exception is logged,
+    /// counted and kept in <see cref="LastReportError"/>.
+    /// </remarks>
     public Task UpdateAvailableResourceAsync(CancellationToken cancellationToken = default)
     {
+        ThrowIfRetired();
         var options = _services.Options();
         return UpdateAsync(options, HostName.Resolve(options), cancellationToken);
     }
@@ -100,7 +122,9 @@ public sealed class ResourceTracker
     /// <returns>The claim.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentException">The request has an empty UUID or a negative amount.</exception>
-    /// <exception cref="InvalidOperationException">The instance is already tracked on this node.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The instance is already tracked on this node, or the manager replaced this tracker (<see cref="IsRetired"/>).
+    /// </exception>
     /// <exception cref="ComputeResourcesUnavailableException">
     /// The node cannot take the instance (<c>Insufficient compute resources: Free memory 1024.00 MB &lt; requested
     /// 2048 MB.</c>), or it has no record because it was not audited yet or tracking is disabled.
@@ -109,9 +133,11 @@ public sealed class ResourceTracker
     public async ValueTask<ResourceClaim> ClaimAsync(InstanceRequest request, ClaimLimits? limits = null, CancellationToken cancellationToken = default)
     {
         Validate(request);
+        ThrowIfRetired();
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfRetired();
             var node = _computeNode;
             if (node is null)
             {
@@ -137,7 +163,19 @@ public sealed class ResourceTracker
                 throw ComputeResourcesUnavailableException.ForReasons(reasons.AsReadOnly());
             }
 
-            var updated = await SaveAsync(WithUsage(node, request, 1), cancellationToken).ConfigureAwait(false);
+            // What the host committed is written before the record (Nova's instance_claim sets the instance's host and
+            // node first), so a tracker created again for this node counts it whatever becomes of this one.
+            await _services.Ledger.AddAsync(node.Host, NodeName, request, cancellationToken).ConfigureAwait(false);
+            ComputeNode updated;
+            try
+            {
+                updated = await SaveAsync(WithUsage(node, request, 1), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await ForgetInLedgerAsync(node.Host, request.Uuid).ConfigureAwait(false);
+                throw;
+            }
 
             _tracked.Add(request.Uuid, request);
             _claims.Add(request.Uuid, request);
@@ -161,13 +199,19 @@ public sealed class ResourceTracker
     /// <returns>A task that completes when the usage is given back and saved.</returns>
     /// <exception cref="ArgumentException"><paramref name="instanceUuid"/> is null or empty.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <remarks>When the store fails, the exception is passed on and nothing changes in memory: call again.</remarks>
+    /// <exception cref="InvalidOperationException">The manager replaced this tracker (<see cref="IsRetired"/>).</exception>
+    /// <remarks>
+    /// The instance leaves the host's <see cref="IInstanceLedger"/>, then the record is saved. When the ledger or the store
+    /// fails, the exception is passed on and nothing changes (the instance stays in the ledger): call again.
+    /// </remarks>
     public async Task DropInstanceAsync(string instanceUuid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceUuid);
+        ThrowIfRetired();
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfRetired();
             Log.DroppingInstance(_logger, instanceUuid, NodeName);
             bool wasClaimed = _claims.Remove(instanceUuid, out var claimed);
             var node = _computeNode;
@@ -177,8 +221,10 @@ public sealed class ResourceTracker
             }
 
             ComputeNode updated;
+            bool left = false;
             try
             {
+                left = await _services.Ledger.RemoveAsync(node.Host, instanceUuid, cancellationToken).ConfigureAwait(false);
                 updated = await SaveAsync(WithUsage(node, instance, -1), cancellationToken).ConfigureAwait(false);
             }
             catch
@@ -186,6 +232,11 @@ public sealed class ResourceTracker
                 if (wasClaimed)
                 {
                     _claims[instanceUuid] = claimed!;
+                }
+
+                if (left)
+                {
+                    await RestoreInLedgerAsync(node.Host, instance).ConfigureAwait(false);
                 }
 
                 throw;
@@ -206,43 +257,32 @@ public sealed class ResourceTracker
             || (string.Equals(instance.VmState, "shelved_offloaded", StringComparison.Ordinal)
                 && !string.Equals(instance.TaskState, "spawning", StringComparison.Ordinal));
 
-    /// <summary>Audits the node with options the caller read once (the manager reads them once for every node).</summary>
-    /// <summary>Audits the node with options already read, and keeps the outcome as <see cref="LastAudit"/>.</summary>
+    /// <summary>
+    /// Audits the node with options the caller read once (the manager reads them once for every node), and keeps
+    /// the outcome as <see cref="LastAudit"/>.
+    /// </summary>
     internal async Task UpdateAsync(ComputeResourceOptions options, string host, CancellationToken cancellationToken)
     {
-        var time = _services.TimeProvider;
-        long started = time.GetTimestamp();
-        try
-        {
-            await UpdateCoreAsync(options, host, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            _lastAudit = new AuditResult(time.GetUtcNow(), time.GetElapsedTime(started), ex);
-            throw;
-        }
-
-        _lastAudit = new AuditResult(time.GetUtcNow(), time.GetElapsedTime(started));
-    }
-
-    private async Task UpdateCoreAsync(ComputeResourceOptions options, string host, CancellationToken cancellationToken)
-    {
+        ThrowIfRetired();
         var clock = _services.TimeProvider;
         long started = clock.GetTimestamp();
         bool failed = true;
+        ComputeNode? saved;
         try
         {
-            await AuditAsync(options, host, cancellationToken).ConfigureAwait(false);
+            saved = await AuditAsync(options, host, cancellationToken).ConfigureAwait(false);
             failed = false;
+            _lastAudit = new AuditResult(clock.GetUtcNow(), clock.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // A cancelled audit is neither a success nor a failure.
             started = -1;
+            throw;
+        }
+        catch (Exception ex)
+        {
+            _lastAudit = new AuditResult(clock.GetUtcNow(), clock.GetElapsedTime(started), ex);
             throw;
         }
         finally
@@ -252,6 +292,22 @@ public sealed class ResourceTracker
                 _services.Metrics.AuditCompleted(NodeTag, clock.GetElapsedTime(started), failed);
             }
         }
+
+        if (saved is not null)
+        {
+            await ReportAsync(saved, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stops this tracker for good: the manager replaced it because the driver stopped reporting the node. Waits for
+    /// a call holding the node's lock to finish, so that nothing this tracker does lands after the manager's next step.
+    /// </summary>
+    internal async ValueTask RetireAsync()
+    {
+        _retired = true;
+        await _lock.WaitAsync().ConfigureAwait(false);
+        _lock.Release();
     }
 
     /// <summary>Gives a claim's usage back unless it was dropped already (called by <see cref="ResourceClaim"/>).</summary>
@@ -268,7 +324,13 @@ public sealed class ResourceTracker
             _claims.Remove(request.Uuid);
             Log.AbortingClaim(_logger, request.MemoryMb, request.RootGb + request.EphemeralGb);
             var node = _computeNode;
-            if (node is null || !_tracked.TryGetValue(request.Uuid, out var instance))
+            if (node is not null)
+            {
+                await ForgetInLedgerAsync(node.Host, request.Uuid).ConfigureAwait(false);
+            }
+
+            // A retired tracker's record belongs to the manager's current tracker now; it counts the ledger again.
+            if (_retired || node is null || !_tracked.TryGetValue(request.Uuid, out var instance))
             {
                 return;
             }
@@ -322,7 +384,7 @@ public sealed class ResourceTracker
     private static long DiskUsageGb(InstanceRequest instance)
         => instance.RootGb + instance.EphemeralGb + (instance.SwapMb / 1024);
 
-    private async Task AuditAsync(ComputeResourceOptions options, string host, CancellationToken cancellationToken)
+    private async Task<ComputeNode?> AuditAsync(ComputeResourceOptions options, string host, CancellationToken cancellationToken)
     {
         Log.Auditing(_logger, host, NodeName);
         var resources = await _services.HostState.GetHostStatsAsync(NodeName, refresh: true, cancellationToken).ConfigureAwait(false);
@@ -340,7 +402,7 @@ public sealed class ResourceTracker
                 _lock.Release();
             }
 
-            return;
+            return null;
         }
 
         var hostIp = ParseMyIp(options.MyIp) ?? resources.HostIp ?? _services.DetectedHostIp;
@@ -353,7 +415,8 @@ public sealed class ResourceTracker
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await UpdateLockedAsync(options, host, resources, hostIp, cancellationToken).ConfigureAwait(false);
+            ThrowIfRetired();
+            return await UpdateLockedAsync(options, host, resources, hostIp, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -361,11 +424,12 @@ public sealed class ResourceTracker
         }
     }
 
-    private async Task UpdateLockedAsync(ComputeResourceOptions options, string host, HostResources resources, IPAddress hostIp, CancellationToken cancellationToken)
+    private async Task<ComputeNode> UpdateLockedAsync(ComputeResourceOptions options, string host, HostResources resources, IPAddress hostIp, CancellationToken cancellationToken)
     {
         var instances = _services.InstanceSource is { } source
             ? await source.GetInstancesAsync(host, NodeName, cancellationToken).ConfigureAwait(false)
             : NoInstances;
+        var committed = await _services.Ledger.GetInstancesAsync(host, NodeName, cancellationToken).ConfigureAwait(false);
         var running = await _services.Driver.GetPerInstanceUsageAsync(NodeName, cancellationToken).ConfigureAwait(false);
 
         var previous = _computeNode;
@@ -385,6 +449,15 @@ public sealed class ResourceTracker
         for (int i = 0; i < instances.Count; i++)
         {
             Track(instances[i]);
+        }
+
+        // The application's instance source knows an instance's current state; the ledger counts only what it omits.
+        for (int i = 0; i < committed.Count; i++)
+        {
+            if (!Contains(instances, committed[i].Uuid))
+            {
+                Track(committed[i]);
+            }
         }
 
         foreach (var claim in _claims.Values)
@@ -457,6 +530,7 @@ public sealed class ResourceTracker
         (_tracked, _nextTracked) = (tracked, _tracked);
         _nextTracked.Clear();
         Log.RecordUpdated(_logger, host, NodeName);
+        return record;
 
         void Track(InstanceRequest instance)
         {
@@ -470,6 +544,82 @@ public sealed class ResourceTracker
             vcpusUsed += instance.Vcpus;
             _stats.Count(instance);
         }
+    }
+
+    private static bool Contains(IReadOnlyList<InstanceRequest> instances, string uuid)
+    {
+        for (int i = 0; i < instances.Count; i++)
+        {
+            if (string.Equals(instances[i].Uuid, uuid, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ThrowIfRetired()
+    {
+        if (_retired)
+        {
+            throw new InvalidOperationException(
+                $"The tracker of node {NodeName} was replaced: the driver stopped reporting the node. Get the node's current tracker from ComputeResourceManager.GetTracker.");
+        }
+    }
+
+    /// <summary>Takes a claim that did not last out of the host's ledger; a failure is logged, and the next audit counts the instance until a drop.</summary>
+    private async ValueTask ForgetInLedgerAsync(string host, string instanceUuid)
+    {
+        try
+        {
+            await _services.Ledger.RemoveAsync(host, instanceUuid, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.LedgerUpdateFailed(_logger, ex, instanceUuid, NodeName);
+        }
+    }
+
+    /// <summary>Puts a dropped instance back into the host's ledger after the record could not be saved.</summary>
+    private async ValueTask RestoreInLedgerAsync(string host, InstanceRequest instance)
+    {
+        try
+        {
+            await _services.Ledger.AddAsync(host, NodeName, instance, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.LedgerUpdateFailed(_logger, ex, instance.Uuid, NodeName);
+        }
+    }
+
+    /// <summary>
+    /// Passes an audit's saved record to every reporter, outside the node's lock. A reporter's exception is logged,
+    /// counted and kept in <see cref="LastReportError"/>; it never fails the audit.
+    /// </summary>
+    private async ValueTask ReportAsync(ComputeNode record, CancellationToken cancellationToken)
+    {
+        Exception? error = null;
+        foreach (var reporter in _services.Reporters)
+        {
+            try
+            {
+                await reporter.ReportAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                Log.ReportFailed(_logger, ex, reporter.GetType().Name, record.Host, NodeName);
+                _services.Metrics.ReportFailed(NodeTag);
+                error ??= ex;
+            }
+        }
+
+        _lastReportError = error;
     }
 
     /// <summary>

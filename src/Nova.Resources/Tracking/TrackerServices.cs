@@ -4,7 +4,10 @@ using Nova.Resources.Compute;
 
 namespace Nova.Resources.Tracking;
 
-/// <summary>What every tracker of a host shares: the driver, the cache, the store, the clock, the logger and the metrics.</summary>
+/// <summary>
+/// What every tracker of a host shares: the driver, the cache, the store, the host's instance ledger, the reporters,
+/// the clock, the logger and the metrics.
+/// </summary>
 internal sealed class TrackerServices
 {
     private IPAddress? _detectedHostIp;
@@ -16,6 +19,12 @@ internal sealed class TrackerServices
     public required IComputeNodeStore Store { get; init; }
 
     public IInstanceSource? InstanceSource { get; init; }
+
+    /// <summary>Gets what the host has committed; every audit counts it again, whichever tracker object runs it.</summary>
+    public required IInstanceLedger Ledger { get; init; }
+
+    /// <summary>Gets the reporters each audit's record is passed to, after it is saved and outside the node's lock.</summary>
+    public IReadOnlyList<IComputeNodeReporter> Reporters { get; init; } = [];
 
     public required TimeProvider TimeProvider { get; init; }
 

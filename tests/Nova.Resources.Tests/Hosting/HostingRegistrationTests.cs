@@ -100,6 +100,41 @@ public sealed class HostingRegistrationTests
     }
 
     [Fact]
+    public async Task AddNovaResources_ReportersAndLedgerRegisteredByTheApp_AreUsed()
+    {
+        var first = new TestReporter();
+        var second = new TestReporter();
+        var ledger = new InMemoryInstanceLedger();
+        await ledger.AddAsync("compute", "fake-mini", TrackerHarness.Instance("i-1", memoryMb: 1024));
+        var services = new ServiceCollection();
+        services.AddSingleton<IInstanceLedger>(ledger);
+        // Two instances of one type: TryAddEnumerable would keep only the first.
+        services.AddSingleton<IComputeNodeReporter>(first);
+        services.AddSingleton<IComputeNodeReporter>(second);
+        services.AddNovaResources(o => o.Host = "compute").AddComputeDriver(_driver);
+        using var provider = services.BuildServiceProvider();
+        var manager = provider.GetRequiredService<ComputeResourceManager>();
+
+        await manager.UpdateAvailableResourceAsync();
+
+        var record = manager.GetTracker("fake-mini").ComputeNode!;
+        record.MemoryMbUsed.Should().Be(1536);
+        first.Reported.Should().ContainSingle().Which.Should().BeSameAs(record);
+        second.Reported.Should().ContainSingle().Which.Should().BeSameAs(record);
+        provider.GetRequiredService<IInstanceLedger>().Should().BeSameAs(ledger);
+    }
+
+    [Fact]
+    public void AddNovaResources_NothingRegistered_UsesTheInMemoryLedger()
+    {
+        var services = new ServiceCollection();
+        services.AddNovaResources(o => o.Host = "compute").AddComputeDriver(_driver);
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IInstanceLedger>().Should().BeOfType<InMemoryInstanceLedger>();
+    }
+
+    [Fact]
     public async Task AddNovaResources_WithoutLoggingOrMetrics_StillAudits()
     {
         var services = new ServiceCollection();

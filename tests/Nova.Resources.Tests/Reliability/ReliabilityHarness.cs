@@ -34,6 +34,8 @@ internal sealed class ReliabilityHarness : IDisposable
             Driver = Driver,
             HostState = HostState,
             Store = Store,
+            Ledger = Ledger,
+            Reporters = Reporters,
             TimeProvider = Time,
             Logger = Logger,
             Metrics = Metrics,
@@ -50,6 +52,10 @@ internal sealed class ReliabilityHarness : IDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
     public FakeLogger Logger { get; } = new();
+
+    public InMemoryInstanceLedger Ledger { get; } = new();
+
+    public List<IComputeNodeReporter> Reporters { get; } = [];
 
     public FakeLogger<ResourceAuditService> ServiceLogger { get; } = new();
 

@@ -36,6 +36,7 @@ public sealed class ResourceMetricsTests
             ["nova.compute.audit.duration"] = ("s", typeof(Histogram<>)),
             ["nova.compute.claims.granted"] = ("{claim}", typeof(Counter<>)),
             ["nova.compute.claims.refused"] = ("{claim}", typeof(Counter<>)),
+            ["nova.compute.report.failures"] = ("{report}", typeof(Counter<>)),
         });
     }
 }

@@ -31,6 +31,10 @@ internal sealed class TrackerHarness : IDisposable
 
     public FakeLogger Logger { get; } = new();
 
+    public InMemoryInstanceLedger Ledger { get; } = new();
+
+    public List<IComputeNodeReporter> Reporters { get; } = [];
+
     public ResourceMetrics Metrics { get; } = new(meterFactory: null);
 
     public IInstanceSource? InstanceSource { get; set; }
@@ -48,6 +52,8 @@ internal sealed class TrackerHarness : IDisposable
         Driver = Driver,
         HostState = HostState,
         Store = Store,
+        Ledger = Ledger,
+        Reporters = Reporters,
         InstanceSource = InstanceSource,
         TimeProvider = Time,
         Logger = Logger,
