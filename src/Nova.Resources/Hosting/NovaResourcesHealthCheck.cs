@@ -9,7 +9,8 @@ namespace Nova.Resources.Hosting;
 /// The <c>nova-resources</c> health check: Healthy when every node's last audit succeeded within a few audit
 /// intervals; Unhealthy, naming each node and the cause, when a node's last audit failed, when no audit of a
 /// node succeeded within <see cref="StaleAfterIntervals"/> intervals (the periodic audit is stuck), or before the
-/// first audit. A readiness probe can use it as is.
+/// first audit; Degraded when the audits succeed but a reporter (<see cref="IComputeNodeReporter"/>) failed to
+/// take a node's last record. A readiness probe can use it as is.
 /// </summary>
 internal sealed class NovaResourcesHealthCheck(ComputeResourceManager manager, IOptionsMonitor<ComputeResourceOptions> options, TimeProvider time) : IHealthCheck
 {
@@ -27,6 +28,7 @@ internal sealed class NovaResourcesHealthCheck(ComputeResourceManager manager, I
         var now = time.GetUtcNow();
         var period = ResourceAuditService.PeriodOf(options.CurrentValue.UpdateResourcesInterval);
         var problems = new List<string>();
+        var reportProblems = new List<string>();
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         Exception? firstError = null;
         foreach (var (node, tracker) in trackers.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -38,11 +40,17 @@ internal sealed class NovaResourcesHealthCheck(ComputeResourceManager manager, I
                 problems.Add(problem);
                 firstError ??= audit?.Error;
             }
+            else if (tracker.LastReportError is { } reportError)
+            {
+                reportProblems.Add($"The last report of node {node} failed: {reportError.Message}");
+                firstError ??= reportError;
+            }
         }
 
-        return Task.FromResult(problems.Count == 0
-            ? HealthCheckResult.Healthy($"Every node's last audit succeeded ({trackers.Count} node{(trackers.Count == 1 ? string.Empty : "s")}).", data)
-            : HealthCheckResult.Unhealthy(string.Join(" ", problems), firstError, data));
+        return Task.FromResult(
+            problems.Count > 0 ? HealthCheckResult.Unhealthy(string.Join(" ", problems), firstError, data)
+            : reportProblems.Count > 0 ? HealthCheckResult.Degraded(string.Join(" ", reportProblems), firstError, data)
+            : HealthCheckResult.Healthy($"Every node's last audit succeeded ({trackers.Count} node{(trackers.Count == 1 ? string.Empty : "s")}).", data));
     }
 
     private static string? Problem(string node, AuditResult? audit, DateTimeOffset now, TimeSpan? period)

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using Nova.Resources.Hosting;
 using Nova.Resources.Testing;
+using Nova.Resources.Tests.Tracking;
+using Nova.Resources.Tracking;
 
 namespace Nova.Resources.Tests.Hosting;
 
@@ -10,6 +12,7 @@ namespace Nova.Resources.Tests.Hosting;
 public sealed class NovaResourcesHealthCheckTests : IDisposable
 {
     private readonly FakeComputeDriver _driver = new();
+    private readonly TestReporter _reporter = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly ServiceProvider _provider;
 
@@ -17,6 +20,7 @@ public sealed class NovaResourcesHealthCheckTests : IDisposable
     {
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton<IComputeNodeReporter>(_reporter);
         services.AddNovaResources(o =>
         {
             o.Host = "compute";
@@ -97,6 +101,20 @@ public sealed class NovaResourcesHealthCheckTests : IDisposable
         await Manager.UpdateAvailableResourceAsync();
 
         (await CheckAsync()).Status.Should().Be(HealthStatus.Healthy);
+    }
+
+    [Fact]
+    public async Task CheckHealth_AReporterFailed_IsDegradedNamingTheNodeAndTheCause()
+    {
+        var cause = new HttpRequestException("placement answered 503");
+        _reporter.FailNextReport(cause);
+        await Manager.UpdateAvailableResourceAsync();
+
+        var entry = await CheckAsync();
+
+        entry.Status.Should().Be(HealthStatus.Degraded);
+        entry.Description.Should().Be("The last report of node fake-mini failed: placement answered 503");
+        entry.Exception.Should().BeSameAs(cause);
     }
 
     private async Task<HealthReportEntry> CheckAsync()
