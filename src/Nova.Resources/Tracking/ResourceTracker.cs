@@ -127,7 +127,8 @@ public sealed class ResourceTracker
     /// </exception>
     /// <exception cref="ComputeResourcesUnavailableException">
     /// The node cannot take the instance (<c>Insufficient compute resources: Free memory 1024.00 MB &lt; requested
-    /// 2048 MB.</c>), or it has no record because it was not audited yet or tracking is disabled.
+    /// 2048 MB.</c>), or it has no record because it was not audited yet, tracking is disabled, or its last audit
+    /// failed (the message says so, and the inner exception is that failure).
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async ValueTask<ResourceClaim> ClaimAsync(InstanceRequest request, ClaimLimits? limits = null, CancellationToken cancellationToken = default)
@@ -142,7 +143,7 @@ public sealed class ResourceTracker
             if (node is null)
             {
                 _services.Metrics.ClaimRefused(NodeTag);
-                throw ComputeResourcesUnavailableException.UnknownNode(request.Uuid, NodeName);
+                throw ComputeResourcesUnavailableException.NoRecord(request.Uuid, NodeName, _lastAudit);
             }
 
             if (_tracked.ContainsKey(request.Uuid) || _claims.ContainsKey(request.Uuid))

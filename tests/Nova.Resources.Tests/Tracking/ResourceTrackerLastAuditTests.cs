@@ -1,4 +1,5 @@
 using Nova.Resources.Testing;
+using Nova.Resources.Tracking;
 
 namespace Nova.Resources.Tests.Tracking;
 
@@ -67,5 +68,43 @@ public sealed class ResourceTrackerLastAuditTests : IDisposable
 
         await audit.Invoking(a => a).Should().ThrowAsync<OperationCanceledException>();
         tracker.LastAudit.Should().BeSameAs(last);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_NoRecordBecauseTheAuditFailed_SaysSoAndWhy()
+    {
+        var tracker = _h.CreateTracker();
+        var cause = new DirectoryNotFoundException("The instances path '/var/lib/nova/instances' does not exist");
+        _h.Driver.FailNextCall(FakeComputeDriverMethod.GetAvailableResource, cause);
+        await tracker.Invoking(t => t.UpdateAvailableResourceAsync()).Should().ThrowAsync<DirectoryNotFoundException>();
+
+        var act = async () => await tracker.ClaimAsync(TrackerHarness.Instance("vm-1"));
+
+        var refusal = (await act.Should().ThrowAsync<ComputeResourcesUnavailableException>()).Which;
+        refusal.Message.Should().Be(
+            "Attempt to claim resources for instance vm-1 on node fake-mini failed: the node has no compute-node record because"
+            + " its last audit failed at 2026-03-01 12:00:00Z: The instances path '/var/lib/nova/instances' does not exist");
+        refusal.InnerException.Should().BeSameAs(cause);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_NeverAudited_KeepsNovasUnknownNodeMessage()
+    {
+        var act = async () => await _h.CreateTracker().ClaimAsync(TrackerHarness.Instance("vm-1"));
+
+        (await act.Should().ThrowAsync<ComputeResourcesUnavailableException>()).Which.Message.Should().Be(
+            "Attempt to claim resources for instance vm-1 on unknown node fake-mini failed");
+    }
+
+    [Fact]
+    public async Task ClaimAsync_AuditFailedAfterAGoodOne_ClaimsOnTheLastGoodRecord()
+    {
+        var tracker = await _h.AuditedTracker();
+        _h.Driver.FailNextCall(FakeComputeDriverMethod.GetAvailableResource, new TimeoutException("slow"));
+        await tracker.Invoking(t => t.UpdateAvailableResourceAsync()).Should().ThrowAsync<TimeoutException>();
+
+        await using var claim = await tracker.ClaimAsync(TrackerHarness.Instance("vm-1"));
+
+        tracker.ComputeNode!.MemoryMbUsed.Should().Be(512 + 512);
     }
 }
