@@ -156,7 +156,8 @@ public sealed class ResourceTracker
             List<string>? reasons = null;
             TestLimit("memory", "MB", node.MemoryMb, node.MemoryMbUsed, request.MemoryMb, limits?.MemoryMb ?? (node.MemoryMb * node.RamAllocationRatio), ref reasons);
             TestLimit("disk", "GB", node.LocalGb, node.LocalGbUsed, diskGb, limits?.DiskGb ?? (node.LocalGb * node.DiskAllocationRatio), ref reasons);
-            TestLimit("vcpu", "VCPU", node.Vcpus, node.VcpusUsed, request.Vcpus, limits?.Vcpus ?? (node.Vcpus * node.CpuAllocationRatio), ref reasons);
+            // A node that reports no vCPUs (the hypervisor could not tell) gets no vCPU limit, as Nova's CoreFilter sets none.
+            TestLimit("vcpu", "VCPU", node.Vcpus, node.VcpusUsed, request.Vcpus, limits?.Vcpus ?? (node.Vcpus == 0 ? null : node.Vcpus * node.CpuAllocationRatio), ref reasons);
             if (reasons is not null)
             {
                 Log.ClaimFailed(_logger, string.Join("; ", reasons));
@@ -679,10 +680,19 @@ public sealed class ResourceTracker
         };
     }
 
-    /// <summary>Nova's <c>Claim._test</c> for one resource: appends the reason when the request does not fit.</summary>
-    private void TestLimit(string type, string unit, long total, long used, long requested, double limit, ref List<string>? reasons)
+    /// <summary>
+    /// Nova's <c>Claim._test</c> for one resource: appends the reason when the request does not fit; no limit means
+    /// unlimited.
+    /// </summary>
+    private void TestLimit(string type, string unit, long total, long used, long requested, double? limitOrNone, ref List<string>? reasons)
     {
         Log.ClaimTotal(_logger, type, total, unit, used);
+        if (limitOrNone is not { } limit)
+        {
+            Log.ClaimUnlimited(_logger, type);
+            return;
+        }
+
         double free = limit - used;
         Log.ClaimLimit(_logger, type, limit, unit, free);
         if (requested > free)
@@ -692,8 +702,10 @@ public sealed class ResourceTracker
     }
 
     /// <summary>
-    /// Nova's <c>_copy_resources</c>: the configured ratio when set and not zero; otherwise the record keeps the ratio it
-    /// has, and a new record starts with the initial ratio.
+    /// The record's ratio: the configured ratio when set and not zero; otherwise the record keeps the ratio it has, and a
+    /// new record starts with the initial ratio. Nova's <c>_copy_resources(initial=True)</c> differs for a new record: it
+    /// writes the initial ratio even when a ratio is configured, and the configured one replaces it from the second audit
+    /// on. Here the configured ratio holds from the first audit, so the record agrees with the inventory at once.
     /// </summary>
     private static double RecordRatio(double? configured, double? existing, double initial)
         => configured is { } value && value != 0 ? value : existing ?? initial;
