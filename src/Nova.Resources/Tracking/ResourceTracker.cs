@@ -40,6 +40,7 @@ public sealed class ResourceTracker
     private Dictionary<string, InstanceRequest> _nextTracked = new(StringComparer.Ordinal);
     private volatile ComputeNode? _computeNode;
     private volatile AuditResult? _lastAudit;
+    private volatile AuditUsage? _auditUsage;
     private bool _reloadRecord;
     private volatile bool _retired;
     private volatile Exception? _lastReportError;
@@ -70,6 +71,20 @@ public sealed class ResourceTracker
     /// <see langword="null"/> before the first one finishes. A cancelled audit leaves it as it was.
     /// </summary>
     public AuditResult? LastAudit => _lastAudit;
+
+    /// <summary>
+    /// Gets where the current record's used memory, disk and vCPUs come from (reserved for the host, tracked instances
+    /// and claims, orphan instances) beside what the hypervisor reported as used at the last audit; <see langword="null"/>
+    /// while <see cref="ComputeNode"/> is.
+    /// </summary>
+    public UsageBreakdown? Usage
+        => _computeNode is { } node && _auditUsage is { } audit
+            ? new UsageBreakdown(
+                audit.Memory.Explain(node.MemoryMbUsed),
+                audit.Disk.Explain(node.LocalGbUsed),
+                audit.Vcpus.Explain(node.VcpusUsed),
+                audit.OrphanInstances)
+            : null;
 
     /// <summary>
     /// Gets the exception of the last audit's report that failed (an <see cref="IComputeNodeReporter"/> threw), or
@@ -397,6 +412,7 @@ public sealed class ResourceTracker
             try
             {
                 _computeNode = null;
+                _auditUsage = null;
                 _tracked.Clear();
             }
             finally
@@ -470,6 +486,8 @@ public sealed class ResourceTracker
         _stats.CompleteAudit();
 
         // Juno's _update_usage_from_orphans: what the hypervisor runs and nobody tracks uses its memory.
+        long orphanMemoryMb = 0;
+        int orphans = 0;
         for (int i = 0; i < running.Count; i++)
         {
             var usage = running[i];
@@ -477,6 +495,8 @@ public sealed class ResourceTracker
             {
                 Log.OrphanInstance(_logger, usage.Uuid, usage.MemoryMb);
                 memoryMbUsed += usage.MemoryMb;
+                orphanMemoryMb += usage.MemoryMb;
+                orphans++;
             }
         }
 
@@ -528,6 +548,11 @@ public sealed class ResourceTracker
             record = await SaveAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
+        _auditUsage = new AuditUsage(
+            new(options.ReservedHostMemoryMb, orphanMemoryMb, resources.MemoryMbUsed),
+            new(options.ReservedHostDiskMb / 1024, 0, resources.LocalGbUsed),
+            new(options.ReservedHostCpus, 0, resources.VcpusUsed),
+            orphans);
         _computeNode = record;
         (_tracked, _nextTracked) = (tracked, _tracked);
         _nextTracked.Clear();
