@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -90,14 +91,17 @@ internal static class HostReportCommand
 
     /// <summary>
     /// Runs the host's audit. The audit logs a node's failure and goes on, as Nova does; a report has nothing
-    /// to show for such a node, so it audits that node once more on its own to surface the reason.
+    /// to show for a node without a record, so the reason its last audit failed is passed on.
     /// </summary>
     internal static async Task AuditAsync(ComputeResourceManager manager, CancellationToken cancellationToken)
     {
         await manager.UpdateAvailableResourceAsync(cancellationToken).ConfigureAwait(false);
         foreach (var tracker in manager.Trackers.Values.Where(t => t.ComputeNode is null))
         {
-            await tracker.UpdateAvailableResourceAsync(cancellationToken).ConfigureAwait(false);
+            if (tracker.LastAudit?.Error is { } error)
+            {
+                ExceptionDispatchInfo.Throw(error);
+            }
         }
     }
 
