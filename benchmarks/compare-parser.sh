@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times Nova's own Python parse_cpu_spec / format_cpu_spec (benchmarks/nova_parse_bench.py, Debian
-# python3-nova) and CpuSetParseBenchmarks (BenchmarkDotNet) on the same six specs, in one run, and prints
-# one table with the ratio per spec. Nova is timed before and after the .NET run and its faster time is
-# kept, so the ratios are conservative.
+# python3-nova), a plain C implementation of the same grammar (benchmarks/cpuspec_ref.c, built here with
+# the system cc -O2) and CpuSetParseBenchmarks (BenchmarkDotNet) on the same six specs, in one run, and
+# prints one table with the ratios per spec. Nova and C are timed before and after the .NET run and their
+# faster time is kept, so the ratios against Nova are conservative.
 #
 # Usage: bash benchmarks/compare-parser.sh [BenchmarkDotNet arguments; default: --job short]
 set -euo pipefail
@@ -20,21 +21,31 @@ fi
 
 [ "$#" -gt 0 ] || set -- --job short
 
+${CC:-cc} -O2 -o "$out/cpuspec_ref" "$root/benchmarks/cpuspec_ref.c"
+uptime >"$out/load.txt"
 /usr/bin/python3 "$root/benchmarks/nova_parse_bench.py" --json >"$out/nova-before.json"
+"$out/cpuspec_ref" --json >"$out/c-before.json"
 dotnet run --project "$root/benchmarks/Nova.Resources.Benchmarks" -c Release -- \
   --filter '*CpuSetParseBenchmarks*' --exporters json --artifacts "$out/bdn" "$@" >"$out/bdn.log" 2>&1 || {
   tail -n 40 "$out/bdn.log" >&2
   exit 1
 }
 /usr/bin/python3 "$root/benchmarks/nova_parse_bench.py" --json >"$out/nova-after.json"
+"$out/cpuspec_ref" --json >"$out/c-after.json"
+uptime >>"$out/load.txt"
 
 /usr/bin/python3 - "$out" <<'PY'
 import glob, json, sys
 
 out = sys.argv[1]
-before = json.load(open(out + "/nova-before.json"))
-after = json.load(open(out + "/nova-after.json"))
-nova = {k: {m: min(before[k][m], after[k][m]) for m in before[k]} for k in before}
+
+def best(name):
+    before = json.load(open("%s/%s-before.json" % (out, name)))
+    after = json.load(open("%s/%s-after.json" % (out, name)))
+    return {k: {m: min(before[k][m], after[k][m]) for m in before[k]} for k in before}
+
+nova = best("nova")
+c = best("c")
 report = glob.glob(out + "/bdn/results/*CpuSetParseBenchmarks*.json")[0]
 dotnet = {}
 for b in json.load(open(report))["Benchmarks"]:
@@ -45,17 +56,23 @@ for b in json.load(open(report))["Benchmarks"]:
 def ns(v):
     return "%.0f ns" % v if v >= 100 else "%.1f ns" % v
 
-print("Nova: best of 7 timeit repeats (before/after the .NET run, the faster). .NET: BenchmarkDotNet Min (Mean in brackets).")
-print("Ratio = Nova best / .NET Min, the same statistic on both sides.")
+print("Load (uptime) before and after:")
+for line in open(out + "/load.txt"):
+    print("    " + line.strip())
 print()
-print("| Spec | Nova parse | CpuSet.Parse | Parse alloc | Ratio | Nova format | ToString | ToString alloc | Ratio | TryFormat (alloc) | Enumerate (alloc) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("Nova: best of 7 timeit repeats; C (cc -O2): best of 7 repeats; each timed before and after the .NET run, the faster kept.")
+print(".NET: BenchmarkDotNet Min (Mean in brackets). x Nova = Nova best / .NET Min; x C = C best / .NET Min (above 1: .NET faster).")
+print()
+print("| Spec | Nova parse | C parse | CpuSet.Parse | Parse alloc | x Nova | x C | Nova format | C format | ToString | ToString alloc | x Nova | x C | TryFormat (alloc) | Enumerate (alloc) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for spec in nova:
     p, pm, pa = dotnet[(spec, "Parse")]
     f, fm, fa = dotnet[(spec, "Format")]
     t, tm, ta = dotnet[(spec, "TryFormat")]
     e, em, ea = dotnet[(spec, "Enumerate")]
-    print("| `%s` | %s | %s (%s) | %d B | %.0fx | %s | %s (%s) | %d B | %.0fx | %s (%d B) | %s (%d B) |" % (
-        spec, ns(nova[spec]["parse_ns"]), ns(p), ns(pm), pa, nova[spec]["parse_ns"] / p,
-        ns(nova[spec]["format_ns"]), ns(f), ns(fm), fa, nova[spec]["format_ns"] / f, ns(t), ta, ns(e), ea))
+    np, nf = nova[spec]["parse_ns"], nova[spec]["format_ns"]
+    cp, cf = c[spec]["parse_ns"], c[spec]["format_ns"]
+    print("| `%s` | %s | %s | %s (%s) | %d B | %.0fx | %.2fx | %s | %s | %s (%s) | %d B | %.0fx | %.2fx | %s (%d B) | %s (%d B) |" % (
+        spec, ns(np), ns(cp), ns(p), ns(pm), pa, np / p, cp / p,
+        ns(nf), ns(cf), ns(f), ns(fm), fa, nf / f, cf / f, ns(t), ta, ns(e), ea))
 PY

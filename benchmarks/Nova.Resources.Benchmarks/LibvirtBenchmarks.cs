@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nova.Resources;
 using Nova.Resources.Compute;
@@ -9,10 +10,13 @@ namespace Nova.Resources.Benchmarks;
 
 /// <summary>
 /// The libvirt driver on libvirt's in-process test driver (test:///default): one whole resource read, and the raw
-/// calls beneath it, to compare with python3-libvirt doing the same calls (benchmarks/libvirt_bench.py).
+/// calls beneath it, to compare with the same calls in C (benchmarks/libvirt_bench.c, in this class as
+/// <see cref="GetAvailableResourceC"/> and standalone) and with python3-libvirt (benchmarks/libvirt_bench.py).
 /// </summary>
 [MemoryDiagnoser]
-public unsafe class LibvirtBenchmarks
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class LibvirtBenchmarks
 {
     private const string Uri = "test:///default";
 
@@ -20,6 +24,7 @@ public unsafe class LibvirtBenchmarks
     private LibvirtConnection _connection = null!;
     private SafeConnectHandle _raw = null!;
     private string _instances = null!;
+    private LibvirtCBaseline _c = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,6 +38,7 @@ public unsafe class LibvirtBenchmarks
         _connection = new LibvirtConnection(Uri, readOnly: true, NullLogger.Instance);
         LibvirtRuntime.EnsureInitialized();
         _raw = LibvirtNative.virConnectOpenReadOnly(Uri);
+        _c = new LibvirtCBaseline(Uri, _instances);
         if (_raw.IsInvalid || GetAvailableResource().AsTask().Result is null)
         {
             throw new InvalidOperationException("test:///default did not open");
@@ -45,30 +51,69 @@ public unsafe class LibvirtBenchmarks
         _driver.Dispose();
         _connection.Dispose();
         _raw.Dispose();
+        _c.Dispose();
         Directory.Delete(_instances);
     }
 
-    /// <summary>One <c>GetAvailableResourceAsync</c>: every HostResources field (capabilities parsed once, as Nova caches them).</summary>
+    /// <summary>
+    /// One <c>GetAvailableResourceAsync</c>: every HostResources field (capabilities parsed once, as Nova caches
+    /// them), called from the benchmark's thread, which then blocks for the result on another thread.
+    /// </summary>
+    [BenchmarkCategory("read")]
     [Benchmark]
     public ValueTask<HostResources?> GetAvailableResource() => _driver.GetAvailableResourceAsync("node");
 
-    /// <summary>The bare P/Invoke: <c>virNodeGetInfo</c> into a stack struct.</summary>
+    /// <summary>
+    /// The same sequence of libvirt calls (and the statvfs) in C, <c>libvirt_bench_whole_read</c> of
+    /// benchmarks/libvirt_bench.c: the baseline of the three .NET reads, timed by the same harness in the same run.
+    /// </summary>
+    [BenchmarkCategory("read")]
+    [Benchmark(Baseline = true)]
+    public long GetAvailableResourceC() => _c.WholeRead();
+
+    /// <summary>
+    /// Sixteen reads awaited one after another by an async caller on the thread pool, as the audit awaits them: the
+    /// read's work item runs on the caller's own pool thread, so only the first of the sixteen crosses threads.
+    /// </summary>
+    [BenchmarkCategory("read")]
+    [Benchmark(OperationsPerInvoke = 16)]
+    public Task GetAvailableResourceAwaited() => Task.Run(async () =>
+    {
+        for (int i = 0; i < 16; i++)
+        {
+            _ = await _driver.GetAvailableResourceAsync("node");
+        }
+    });
+
+    /// <summary>
+    /// The same read on the benchmark's own thread, without the thread-pool hop and the deadline that
+    /// <c>GetAvailableResourceAsync</c> adds so that no caller waits past its cancellation for a hung call.
+    /// </summary>
+    [BenchmarkCategory("read")]
     [Benchmark]
-    public uint NodeGetInfoRaw()
+    public HostResources ReadResourcesInline() => _driver.ReadResources(CancellationToken.None);
+
+    /// <summary>The bare P/Invoke: <c>virNodeGetInfo</c> into a stack struct.</summary>
+    [BenchmarkCategory("calls")]
+    [Benchmark]
+    public unsafe uint NodeGetInfoRaw()
     {
         VirNodeInfo info;
-        return LibvirtNative.virNodeGetInfo(_raw.DangerousGetHandle(), &info) < 0 ? 0 : info.Cpus;
+        return LibvirtNative.virNodeGetInfo(_raw, &info) < 0 ? 0 : info.Cpus;
     }
 
-    /// <summary><c>virNodeGetInfo</c> through the connection: handle lease, error check, model string decoded.</summary>
+    /// <summary><c>virNodeGetInfo</c> through the connection: SafeHandle reference counted by the marshaller, error check.</summary>
+    [BenchmarkCategory("calls")]
     [Benchmark]
     public int NodeGetInfo() => _connection.GetNodeInfo().Cpus;
 
     /// <summary><c>virConnectGetCapabilities</c> decoded and freed.</summary>
+    [BenchmarkCategory("calls")]
     [Benchmark]
     public int GetCapabilities() => _connection.GetCapabilities().Length;
 
     /// <summary><c>virConnectListAllDomains</c>, then <c>virDomainGetInfo</c> and <c>virDomainFree</c> on each.</summary>
+    [BenchmarkCategory("calls")]
     [Benchmark]
     public ulong ListAllDomainsAndInfo()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.InteropServices.Marshalling;
 using Nova.Resources.Libvirt.Interop;
 
@@ -6,47 +7,39 @@ namespace Nova.Resources.Libvirt;
 /// <summary>
 /// A domain returned by <see cref="LibvirtConnection.ListAllDomains"/>. Not shared between threads; dispose it
 /// to release the <c>virDomainPtr</c> (it holds a reference on its connection, so it stays valid after a reconnect).
+/// A failed call throws libvirt's error; the caller reports a lost connection to the connection with
+/// <see cref="Generation"/>.
 /// </summary>
 internal sealed unsafe class LibvirtDomain : IDisposable
 {
-    private readonly LibvirtConnection _connection;
-    private readonly LibvirtConnection.State _state;
     private readonly SafeDomainHandle _handle;
 
-    internal LibvirtDomain(LibvirtConnection connection, LibvirtConnection.State state, SafeDomainHandle handle)
+    internal LibvirtDomain(SafeDomainHandle handle, int generation)
     {
-        _connection = connection;
-        _state = state;
         _handle = handle;
+        Generation = generation;
     }
 
-    private nint Handle
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-            return _handle.DangerousGetHandle();
-        }
-    }
+    /// <summary>Gets the number of the connection this domain was listed on.</summary>
+    public int Generation { get; }
 
     /// <summary><c>virDomainGetName</c> (owned by the domain, not freed).</summary>
     /// <returns>The name.</returns>
     public string GetName()
     {
-        byte* name = LibvirtNative.virDomainGetName(Handle);
-        return name is null ? throw _connection.Fail("virDomainGetName", _state) : Utf8StringMarshaller.ConvertToManaged(name)!;
+        const string Function = "virDomainGetName";
+        LibvirtOperation.Begin(Function);
+        return Utf8StringMarshaller.ConvertToManaged(LibvirtErrors.ThrowIfFailed(LibvirtNative.virDomainGetName(_handle), Function))!;
     }
 
     /// <summary><c>virDomainGetUUIDString</c>.</summary>
     /// <returns>The UUID in its 36-character form.</returns>
     public string GetUuid()
     {
+        const string Function = "virDomainGetUUIDString";
         byte* buffer = stackalloc byte[LibvirtNative.UuidStringBufferLength];
-        if (LibvirtNative.virDomainGetUUIDString(Handle, buffer) < 0)
-        {
-            throw _connection.Fail("virDomainGetUUIDString", _state);
-        }
-
+        LibvirtOperation.Begin(Function);
+        LibvirtErrors.ThrowIfFailed(LibvirtNative.virDomainGetUUIDString(_handle, buffer), Function);
         return Utf8StringMarshaller.ConvertToManaged(buffer)!;
     }
 
@@ -54,12 +47,10 @@ internal sealed unsafe class LibvirtDomain : IDisposable
     /// <returns>The state and size.</returns>
     public DomainInfo GetInfo()
     {
+        const string Function = "virDomainGetInfo";
         VirDomainInfo info;
-        if (LibvirtNative.virDomainGetInfo(Handle, &info) < 0)
-        {
-            throw _connection.Fail("virDomainGetInfo", _state);
-        }
-
+        LibvirtOperation.Begin(Function);
+        LibvirtErrors.ThrowIfFailed(LibvirtNative.virDomainGetInfo(_handle, &info), Function);
         return new DomainInfo(info.State, info.MaxMem.Value, info.Memory.Value, info.NrVirtCpu);
     }
 
@@ -71,25 +62,35 @@ internal sealed unsafe class LibvirtDomain : IDisposable
     /// <returns>The number of entries.</returns>
     public int GetVcpuCount(int maxVcpus)
     {
-        if (maxVcpus <= 0)
-        {
-            maxVcpus = 1;
-        }
-
+        const string Function = "virDomainGetVcpus";
+        maxVcpus = Math.Max(maxVcpus, 1);
         Span<VirVcpuInfo> entries = maxVcpus <= 64 ? stackalloc VirVcpuInfo[maxVcpus] : new VirVcpuInfo[maxVcpus];
         fixed (VirVcpuInfo* p = entries)
         {
-            int count = LibvirtNative.virDomainGetVcpus(Handle, p, maxVcpus, null, 0);
-            return count < 0 ? throw _connection.Fail("virDomainGetVcpus", _state) : count;
+            LibvirtOperation.Begin(Function);
+            return LibvirtErrors.ThrowIfFailed(LibvirtNative.virDomainGetVcpus(_handle, p, maxVcpus, null, 0), Function);
         }
     }
 
-    /// <summary><c>virDomainGetXMLDesc</c> (freed here).</summary>
-    /// <returns>The domain XML.</returns>
-    public string GetXml()
+    /// <summary><c>virDomainGetXMLDesc</c>: hands the XML's UTF-8 bytes to <paramref name="read"/>, then frees them.</summary>
+    /// <typeparam name="TState">What <paramref name="read"/> needs besides the XML.</typeparam>
+    /// <typeparam name="T">What <paramref name="read"/> returns.</typeparam>
+    /// <param name="state">Passed to <paramref name="read"/>.</param>
+    /// <param name="read">Reads the XML; the bytes are valid only during the call.</param>
+    /// <returns>What <paramref name="read"/> returned.</returns>
+    public T ReadXml<TState, T>(TState state, Func<ReadOnlySpan<byte>, TState, T> read)
     {
-        byte* xml = LibvirtNative.virDomainGetXMLDesc(Handle, 0);
-        return xml is null ? throw _connection.Fail("virDomainGetXMLDesc", _state) : LibvirtConnection.TakeString(xml);
+        const string Function = "virDomainGetXMLDesc";
+        LibvirtOperation.Begin(Function);
+        byte* xml = LibvirtErrors.ThrowIfFailed(LibvirtNative.virDomainGetXMLDesc(_handle, 0), Function);
+        try
+        {
+            return read(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(xml), state);
+        }
+        finally
+        {
+            NativeMemory.Free(xml);
+        }
     }
 
     /// <summary><c>virDomainGetBlockInfo</c>.</summary>
@@ -97,8 +98,11 @@ internal sealed unsafe class LibvirtDomain : IDisposable
     /// <returns>Capacity, allocation and physical size in bytes.</returns>
     public VirDomainBlockInfo GetBlockInfo(string disk)
     {
+        const string Function = "virDomainGetBlockInfo";
         VirDomainBlockInfo info;
-        return LibvirtNative.virDomainGetBlockInfo(Handle, disk, &info, 0) < 0 ? throw _connection.Fail("virDomainGetBlockInfo", _state) : info;
+        LibvirtOperation.Begin(Function);
+        LibvirtErrors.ThrowIfFailed(LibvirtNative.virDomainGetBlockInfo(_handle, disk, &info, 0), Function);
+        return info;
     }
 
     /// <summary>Releases the domain (<c>virDomainFree</c>).</summary>

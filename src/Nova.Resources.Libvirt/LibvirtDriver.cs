@@ -13,11 +13,13 @@ namespace Nova.Resources.Libvirt;
 /// </summary>
 /// <remarks>
 /// The constructor does no I/O: the libvirt connection opens on the first call and is reopened after it
-/// breaks. The driver is safe to call from many threads. Each method blocks on libvirt, so it runs inline
-/// only when the caller has no synchronisation context and uses the default scheduler (a thread-pool or
-/// plain thread); otherwise on the thread pool. Cancellation is checked between libvirt calls.
+/// breaks. The driver is safe to call from many threads. Each method runs its blocking libvirt calls on the
+/// thread pool: the caller gets its <see cref="OperationCanceledException"/> when its token is cancelled, and a
+/// <see cref="TimeoutException"/> naming the libvirt call when one call takes longer than
+/// <see cref="LibvirtDriverOptions.CallTimeout"/>; a call that hangs finishes in the background, and until it
+/// returns every new call fails at once, naming it.
 /// </remarks>
-public sealed class LibvirtDriver : IComputeDriver, IDisposable
+public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
 {
     private const long GiB = 1L << 30;
 
@@ -26,27 +28,30 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     private readonly ILogger _logger;
     private readonly InstancesDisk _instancesDisk;
     private readonly LibvirtConnection _connection;
+    private readonly LibvirtCallGuard _calls;
     private readonly HostnameCache _hostname;
     private CapabilitiesView? _capabilities;
     private NumaCacheEntry? _numa;
-    private Dictionary<string, List<(string Target, string Path, string? Format)>>? _disksByXml;
+    private readonly DomainDiskCache _disks = new();
 
     /// <summary>Creates the driver; nothing is opened until the first call.</summary>
     /// <param name="options">The driver's options.</param>
     /// <param name="computeOptions">The compute host's options (<c>VcpuPinSet</c> and the CPU sets), read on every call.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="timeProvider">The clock of <see cref="LibvirtDriverOptions.CallTimeout"/>; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public LibvirtDriver(IOptions<LibvirtDriverOptions> options, IOptionsMonitor<ComputeResourceOptions> computeOptions, ILogger<LibvirtDriver> logger)
+    public LibvirtDriver(IOptions<LibvirtDriverOptions> options, IOptionsMonitor<ComputeResourceOptions> computeOptions, ILogger<LibvirtDriver> logger, TimeProvider? timeProvider = null)
         : this(
             (options ?? throw new ArgumentNullException(nameof(options))).Value,
             computeOptions is null ? throw new ArgumentNullException(nameof(computeOptions)) : () => computeOptions.CurrentValue,
             logger,
-            StatvfsFileSystemStatsProvider.Instance)
+            StatvfsFileSystemStatsProvider.Instance,
+            timeProvider)
     {
     }
 
     /// <summary>Creates the driver with its seams (for tests).</summary>
-    internal LibvirtDriver(LibvirtDriverOptions options, Func<ComputeResourceOptions> computeOptions, ILogger logger, IFileSystemStatsProvider fileSystem)
+    internal LibvirtDriver(LibvirtDriverOptions options, Func<ComputeResourceOptions> computeOptions, ILogger logger, IFileSystemStatsProvider fileSystem, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(computeOptions);
@@ -57,11 +62,9 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         _logger = logger;
         _instancesDisk = new InstancesDisk(options, fileSystem, logger);
         _connection = new LibvirtConnection(options.ConnectionUri, options.ReadOnly, logger);
+        _calls = new LibvirtCallGuard(options.ConnectionUri, options.CallTimeout, timeProvider ?? TimeProvider.System, logger);
         _hostname = new HostnameCache(logger);
     }
-
-    /// <summary>Gets the connection (for tests and benchmarks).</summary>
-    internal LibvirtConnection Connection => _connection;
 
     /// <summary>Returns the hypervisor's hostname, the one node a libvirt host has (Nova's <c>get_available_nodes</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -69,7 +72,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     /// <exception cref="LibvirtException">libvirt failed.</exception>
     /// <exception cref="LibvirtUnavailableException">libvirt.so.0 is not installed.</exception>
     public ValueTask<IReadOnlyList<string>> GetAvailableNodesAsync(CancellationToken cancellationToken = default) =>
-        RunBlocking<IReadOnlyList<string>>(static (driver, _) => [driver.GetHostname()], cancellationToken);
+        _calls.RunAsync<LibvirtDriver, IReadOnlyList<string>>(nameof(GetAvailableNodesAsync), this, static (driver, _) => [driver.GetHostname()], cancellationToken);
 
     /// <summary>Reads the host's resources (Nova's <c>get_available_resource</c>); the node name is not used.</summary>
     /// <param name="nodeName">The node, as returned by <see cref="GetAvailableNodesAsync"/>.</param>
@@ -86,7 +89,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     public ValueTask<HostResources?> GetAvailableResourceAsync(string nodeName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nodeName);
-        return RunBlocking<HostResources?>(static (driver, token) => driver.ReadResources(token), cancellationToken);
+        return _calls.RunAsync<LibvirtDriver, HostResources?>(nameof(GetAvailableResourceAsync), this, static (driver, token) => driver.ReadResources(token), cancellationToken);
     }
 
     /// <summary>Returns what each running domain uses: its UUID, name, vCPUs and memory in MiB, sorted by UUID.</summary>
@@ -98,10 +101,10 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
     public ValueTask<IReadOnlyList<InstanceUsage>> GetPerInstanceUsageAsync(string nodeName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nodeName);
-        return RunBlocking<IReadOnlyList<InstanceUsage>>(static (driver, token) => driver.ReadInstances(token), cancellationToken);
+        return _calls.RunAsync<LibvirtDriver, IReadOnlyList<InstanceUsage>>(nameof(GetPerInstanceUsageAsync), this, static (driver, token) => driver.ReadInstances(token), cancellationToken);
     }
 
-    /// <summary>Closes the libvirt connection.</summary>
+    /// <summary>Closes the libvirt connection; never waits for a call in progress.</summary>
     public void Dispose() => _connection.Dispose();
 
     /// <summary>Reads every <see cref="HostResources"/> field, in Nova's order (disk first, supported instances before the version).</summary>
@@ -113,7 +116,9 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         var dedicatedSet = PinSetOption.Parse(compute.CpuDedicatedSet, PinSetOption.CpuDedicatedSet);
 
         cancellationToken.ThrowIfCancellationRequested();
+        LibvirtOperation.Begin("statvfs");
         var disk = _instancesDisk.GetStats();
+        LibvirtOperation.End();
 
         cancellationToken.ThrowIfCancellationRequested();
         var node = _connection.GetNodeInfo();
@@ -147,12 +152,11 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
             string hostname = GetHostname();
 
             // disk_available_least: free space less what every domain's file disks may still grow, running or not.
-            var knownDisks = Volatile.Read(ref _disksByXml);
-            var disks = new Dictionary<string, List<(string Target, string Path, string? Format)>>(StringComparer.Ordinal);
+            var disks = _disks.Begin();
             foreach (var domain in active)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                overcommitBytes += OvercommittedBytes(domain, knownDisks, disks);
+                overcommitBytes += OvercommittedBytes(domain, disks);
             }
 
             var inactive = _connection.ListAllDomains(LibvirtNative.ListDomainsInactive);
@@ -161,7 +165,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
                 foreach (var domain in inactive)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    overcommitBytes += OvercommittedBytes(domain, knownDisks, disks);
+                    overcommitBytes += OvercommittedBytes(domain, disks);
                 }
             }
             finally
@@ -169,7 +173,7 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
                 DisposeAll(inactive);
             }
 
-            Volatile.Write(ref _disksByXml, disks);
+            disks.Complete();
 
             cancellationToken.ThrowIfCancellationRequested();
             var numaTopology = GetNumaTopology(capabilities, compute, pinSet, sharedSet, dedicatedSet);
@@ -199,9 +203,6 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         }
     }
 
-    /// <summary>Nova's <c>cpu_info</c> JSON for this host (read from the cached capabilities).</summary>
-    internal string GetCpuInfoJson() => GetCapabilities().CpuInfo.ToNovaJson();
-
     /// <summary>
     /// vcpus as Nova's <c>_get_vcpu_total</c>: the host's CPU count, or with <c>vcpu_pin_set</c> the size of the
     /// set, whose highest id must be below the CPU count.
@@ -218,26 +219,6 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
             : pinSet.Count;
     }
 
-    /// <summary>
-    /// memory_mb_used as Nova's <c>_get_memory_mb_used</c>: memory_mb (nodeinfo) less free, buffers and cached
-    /// (the node memory stats, /proc/meminfo). The two sources can disagree: nodeinfo sums the NUMA nodes' sysfs
-    /// memory, which in a VM was 5 465 MiB against a MemTotal of 24 105 MiB, and Nova's difference came out
-    /// negative (-16 994), failing every audit's verification. When it falls outside 0..memory_mb the used part is
-    /// taken from the stats' own total instead, kept within 0..memory_mb.
-    /// </summary>
-    internal static long MemoryMbUsed(long memoryMb, NodeMemory memory)
-    {
-        ulong availableKib = memory.FreeKib + memory.BuffersKib + memory.CachedKib;
-        long used = memoryMb - (long)(availableKib / 1024);
-        if (used >= 0 && used <= memoryMb)
-        {
-            return used;
-        }
-
-        long usedOfTotal = (long)((memory.TotalKib - Math.Min(availableKib, memory.TotalKib)) / 1024);
-        return Math.Clamp(usedOfTotal, 0, Math.Max(memoryMb, 0));
-    }
-
     private static (CpuSet Shared, CpuSet Dedicated) UsableCpus(CapabilitiesView capabilities, CpuSet? pinSet, CpuSet? sharedSet, CpuSet? dedicatedSet)
     {
         // Nova's _get_vcpu_available / _get_pcpu_available, over the CPUs the capabilities list, with its legacy
@@ -250,158 +231,6 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         }
 
         return (shared, dedicated);
-    }
-
-    private static void DisposeAll(LibvirtDomain[] domains)
-    {
-        foreach (var domain in domains)
-        {
-            domain.Dispose();
-        }
-    }
-
-    private InstanceUsage[] ReadInstances(CancellationToken cancellationToken)
-    {
-        var active = _connection.ListAllDomains(LibvirtNative.ListDomainsActive);
-        try
-        {
-            var usage = new InstanceUsage[active.Length];
-            for (int i = 0; i < active.Length; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var info = active[i].GetInfo();
-                usage[i] = new InstanceUsage(active[i].GetUuid(), active[i].GetName(), info.Vcpus, (long)(info.MemoryKib / 1024));
-            }
-
-            Array.Sort(usage, static (a, b) => string.CompareOrdinal(a.Uuid, b.Uuid));
-            return usage;
-        }
-        finally
-        {
-            DisposeAll(active);
-        }
-    }
-
-    /// <summary>Adds a running domain's vCPUs (1 when libvirt cannot list them, as Nova) and memory.</summary>
-    private void UseDomain(LibvirtDomain domain, ref int vcpusUsed, ref ulong memoryKib)
-    {
-        DomainInfo info;
-        try
-        {
-            info = domain.GetInfo();
-        }
-        catch (LibvirtException e)
-        {
-            string uuid = SafeUuid(domain);
-            Log.DomainMemoryUnavailable(_logger, uuid, e.Message);
-            Log.VcpusUnavailable(_logger, uuid, e.Message);
-            vcpusUsed += 1;
-            return;
-        }
-
-        memoryKib += info.MemoryKib;
-        try
-        {
-            vcpusUsed += domain.GetVcpuCount(info.Vcpus);
-        }
-        catch (LibvirtException e)
-        {
-            if (_logger.IsEnabled(LogLevel.Debug))
-            {
-                string uuid = SafeUuid(domain);
-                Log.VcpusUnavailable(_logger, uuid, e.Message);
-            }
-
-            vcpusUsed += 1;
-        }
-    }
-
-    /// <summary>
-    /// What a domain's file disks may still grow (capacity − allocation). The disk list parsed from a domain XML
-    /// is reused while the XML stays the same, so a steady host parses nothing; <paramref name="seen"/> collects
-    /// the lists of this read and replaces <paramref name="known"/> afterwards, which drops departed domains.
-    /// </summary>
-    private long OvercommittedBytes(
-        LibvirtDomain domain,
-        Dictionary<string, List<(string Target, string Path, string? Format)>>? known,
-        Dictionary<string, List<(string Target, string Path, string? Format)>> seen)
-    {
-        try
-        {
-            string xml = domain.GetXml();
-            if (known is null || !known.TryGetValue(xml, out var fileDisks))
-            {
-                fileDisks = DomainDiskParser.FileDisks(xml);
-            }
-
-            seen[xml] = fileDisks;
-            long total = 0;
-            foreach (var (target, _, _) in fileDisks)
-            {
-                var block = domain.GetBlockInfo(target);
-                if (block.Capacity > block.Allocation)
-                {
-                    total += (long)(block.Capacity - block.Allocation);
-                }
-            }
-
-            return total;
-        }
-        catch (Exception e) when (e is LibvirtException or System.Xml.XmlException)
-        {
-            string uuid = SafeUuid(domain);
-            Log.DiskInfoUnavailable(_logger, uuid, e.Message);
-            return 0;
-        }
-    }
-
-    private static string SafeUuid(LibvirtDomain domain)
-    {
-        try
-        {
-            return domain.GetUuid();
-        }
-        catch (LibvirtException)
-        {
-            return "(unknown)";
-        }
-    }
-
-    private List<PciDevice> ReadPciDevices()
-    {
-        var xml = _connection.ListPciDeviceXml();
-        if (xml is null)
-        {
-            return [];
-        }
-
-        var devices = new List<PciDevice>(xml.Count);
-        foreach (string device in xml)
-        {
-            if (PciDeviceParser.Parse(device) is { } pci)
-            {
-                devices.Add(pci);
-            }
-        }
-
-        devices.Sort(static (a, b) => string.CompareOrdinal(a.Address, b.Address));
-        return devices;
-    }
-
-    /// <summary>
-    /// The capabilities, read and parsed once, with what derives from them alone (Nova's <c>Host.get_capabilities</c>
-    /// caches them too: a host's CPU model, NUMA cells and guest kinds do not change while it runs).
-    /// </summary>
-    private CapabilitiesView GetCapabilities()
-    {
-        var cached = Volatile.Read(ref _capabilities);
-        if (cached is not null)
-        {
-            return cached;
-        }
-
-        var parsed = new CapabilitiesView(CapabilitiesParser.Parse(_connection.GetCapabilities()));
-        return Interlocked.CompareExchange(ref _capabilities, parsed, null) ?? parsed;
     }
 
     /// <summary>The NUMA topology for the current CPU-set options, rebuilt only when those options change.</summary>
@@ -417,51 +246,6 @@ public sealed class LibvirtDriver : IComputeDriver, IDisposable
         var topology = CapabilitiesMapper.ToNumaTopology(capabilities.Capabilities, shared, dedicated);
         Volatile.Write(ref _numa, new NumaCacheEntry(compute.VcpuPinSet, compute.CpuSharedSet, compute.CpuDedicatedSet, topology));
         return topology;
-    }
-
-    /// <summary>The hostname: the first one libvirt reported; a change is logged (Nova's text) and ignored.</summary>
-    private string GetHostname() => _hostname.Observe(_connection.GetHostname());
-
-    /// <summary>
-    /// Runs blocking libvirt work inline when the caller has no synchronisation context and uses the default
-    /// scheduler, otherwise on the thread pool; failures come back as a faulted task.
-    /// </summary>
-    private ValueTask<T> RunBlocking<T>(Func<LibvirtDriver, CancellationToken, T> work, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<T>(cancellationToken);
-        }
-
-        if (SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default)
-        {
-            try
-            {
-                return ValueTask.FromResult(work(this, cancellationToken));
-            }
-            catch (OperationCanceledException e) when (e.CancellationToken == cancellationToken)
-            {
-                return ValueTask.FromCanceled<T>(cancellationToken);
-            }
-            catch (Exception e)
-            {
-                return ValueTask.FromException<T>(e);
-            }
-        }
-
-        return new ValueTask<T>(Task.Run(() => work(this, cancellationToken), cancellationToken));
-    }
-
-    /// <summary>Parsed capabilities and the values that depend on nothing else.</summary>
-    private sealed class CapabilitiesView(HostCapabilities capabilities)
-    {
-        public HostCapabilities Capabilities { get; } = capabilities;
-
-        public CpuInfo CpuInfo { get; } = CapabilitiesMapper.ToCpuInfo(capabilities);
-
-        public IReadOnlyList<SupportedInstance> SupportedInstances { get; } = CapabilitiesMapper.ToSupportedInstances(capabilities);
-
-        public CpuSet AllCpus { get; } = CapabilitiesMapper.AllCpus(capabilities);
     }
 
     /// <summary>A NUMA topology and the option values it was built for.</summary>

@@ -23,4 +23,13 @@ public sealed class LibvirtDriverOptions
     /// reading resources needs nothing more.
     /// </summary>
     public bool ReadOnly { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how long one blocking libvirt call (or the <c>statvfs</c> of <see cref="InstancesPath"/>) may
+    /// take before its caller gets a <see cref="TimeoutException"/> naming the call, default 30 seconds, between
+    /// 1 second and 1 day (configuration key <c>Libvirt:CallTimeout</c>, a TimeSpan such as <c>00:00:30</c>). A
+    /// call that hangs, such as one to a stopped <c>libvirtd</c>, cannot be interrupted: it finishes in the
+    /// background, and until it returns every new call on the connection fails at once, naming it.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -32,6 +32,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 508, Level = LogLevel.Debug, Message = "The libvirt connection {Uri} cannot list node devices ({Error}); reporting no PCI passthrough devices")]
     public static partial void NodeDevicesUnsupported(ILogger logger, string uri, string error);
 
+    [LoggerMessage(EventId = 509, Level = LogLevel.Error, Message = "{Function} on {Uri} has not returned for {Seconds:0.#} s; its caller stopped waiting, and calls on this connection fail until it returns")]
+    public static partial void CallAbandoned(ILogger logger, string function, string uri, double seconds);
+
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "{Function} on {Uri} returned after {Seconds:0.#} s; calls on this connection resume")]
+    public static partial void CallReturned(ILogger logger, string function, string uri, double seconds);
+
     [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "The instances path {Path} does not exist; the test driver connection {Uri} reports the local disk of {Fallback} instead")]
     public static partial void InstancesPathFallback(ILogger logger, string path, string uri, string fallback);
 }

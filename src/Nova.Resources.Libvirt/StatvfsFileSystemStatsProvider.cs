@@ -24,11 +24,11 @@ internal sealed unsafe class StatvfsFileSystemStatsProvider : IFileSystemStatsPr
             if (errno is ENOENT or ENOTDIR)
             {
                 throw new DirectoryNotFoundException(
-                    $"The instances path '{path}' does not exist ({reason}). Set LibvirtDriverOptions.InstancesPath "
+                    $"The instances path '{path}' does not exist ({reason}). Set Libvirt:InstancesPath "
                     + "(Nova's instances_path) to the directory that holds the instances' disks.");
             }
 
-            throw new IOException($"statvfs('{path}') failed for LibvirtDriverOptions.InstancesPath: {reason} (errno {errno}).");
+            throw new IOException($"statvfs('{path}') failed for Libvirt:InstancesPath (Nova's instances_path): {reason} (errno {errno}).");
         }
 
         ulong unit = stats.FragmentSize.Value;

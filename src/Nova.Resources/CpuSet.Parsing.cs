@@ -1,16 +1,10 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace Nova.Resources;
 
 /// <content>Parsing Nova's CPU set specification grammar (<c>nova.virt.hardware.parse_cpu_spec</c>).</content>
 public sealed partial class CpuSet : ISpanParsable<CpuSet>
 {
-    private const int MaxWords = (MaxCpuId >> 6) + 1;
-    private const int InlineWords = 16;
-
     /// <summary>Parses a CPU set specification such as <c>4-31,^8,40</c> with Nova's grammar.</summary>
     /// <param name="s">The specification.</param>
     /// <returns>The set (possibly empty: an empty result is not an error here).</returns>
@@ -44,11 +38,15 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
     /// also strips U+001C..U+001F and Unicode spaces). Ids above <see cref="MaxCpuId"/> are rejected with a message
     /// naming the bound, where Nova would build a set of arbitrary size.
     /// </para>
-    /// <para>Parsing is one pass over the input, linear in its length, and allocates only the result.</para>
+    /// <para>
+    /// Parsing is one pass over the input, linear in its length, and allocates only the result (one object for a
+    /// set of ids below 64). A rule longer than <see cref="CpuSpecFormatException.MaxQuotedRuleLength"/> characters is
+    /// quoted only in part in the message (see <see cref="CpuSpecFormatException"/>).
+    /// </para>
     /// </remarks>
     public static CpuSet Parse(ReadOnlySpan<char> s)
     {
-        CpuSet? result = ParseCore(s, out ParseError error);
+        CpuSet? result = ParseCore(s, out CpuSpecError error);
         return result ?? throw error.ToException(s);
     }
 
@@ -91,513 +89,39 @@ public sealed partial class CpuSet : ISpanParsable<CpuSet>
     static bool ISpanParsable<CpuSet>.TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, [MaybeNullWhen(false)] out CpuSet result) =>
         TryParse(s, out result);
 
-    private static CpuSet? ParseCore(ReadOnlySpan<char> s, out ParseError error)
+    private static CpuSet? ParseCore(ReadOnlySpan<char> s, out CpuSpecError error)
     {
-        // Small sets (every id below 64, the common case) are built in two registers; the first rule that is not
-        // plain or names a larger id switches to the general bitmaps, seeded with what was read so far.
-        ulong included = 0;
-        ulong excluded = 0;
+        // Zeroed struct locals rather than stackalloc: no stack-overrun cookie to set and check on every parse.
+        var includeBuffer = default(CpuSetBitmapBuffer);
+        var excludeBuffer = default(CpuSetBitmapBuffer);
+        var include = new CpuSetBitmap(includeBuffer);
+        var exclude = new CpuSetBitmap(excludeBuffer);
+        error = default;
+        bool valid = true;
         int position = 0;
-        while (position < s.Length)
+
+        // The fast path takes what it can; the reader takes the one rule it stopped at, then the fast path goes on.
+        while ((position = CpuSpecFastPath.Read(s, position, ref include, ref exclude)) < s.Length)
         {
-            int p = position;
-            if (!TryReadSimpleRule(s, ref p, out bool reject, out int first, out int last) || last >= 64)
+            if (!CpuSpecReader.ReadRule(s, ref position, ref include, ref exclude, out error))
             {
-                return ParseGeneral(s, position, included, excluded, out error);
+                valid = false;
+                break;
             }
-
-            if (first >= 0)
-            {
-                ulong bits = (ulong.MaxValue << first) & (ulong.MaxValue >> (63 - last));
-                if (reject)
-                {
-                    excluded |= bits;
-                }
-                else
-                {
-                    included |= bits;
-                }
-            }
-
-            position = p;
         }
 
-        error = default;
-        ulong word = included & ~excluded;
-        return word == 0 ? Empty : new CpuSet([word], BitOperations.PopCount(word));
-    }
-
-    private static CpuSet? ParseGeneral(ReadOnlySpan<char> s, int position, ulong included, ulong excluded, out ParseError error)
-    {
-        var include = new Bitmap(stackalloc ulong[InlineWords]);
-        var exclude = new Bitmap(stackalloc ulong[InlineWords]);
-        include.Seed(included);
-        exclude.Seed(excluded);
+        CpuSet? result = null;
+        if (valid)
+        {
+            // Nova applies the exclusions after all inclusions, wherever they appear.
+            include.Except(exclude);
+            Span<ulong> words = include.Used;
+            result = words.Length == 1 ? FromWord(words[0]) : FromWords(words);
+        }
 
         // No try/finally: nothing here throws, and a pooled buffer missed on an unexpected exception is only garbage.
-        CpuSet? result = ParseRules(s, position, ref include, ref exclude, out error) ? Build(ref include, ref exclude) : null;
         include.Dispose();
         exclude.Dispose();
         return result;
-    }
-
-    private static bool ParseRules(ReadOnlySpan<char> s, int position, ref Bitmap include, ref Bitmap exclude, out ParseError error)
-    {
-        while (position < s.Length)
-        {
-            // Quickest path, for the rule long specs are made of: a single id or ^id (up to 5 digits) right before
-            // the next comma or the end. Plain locals keep it in registers.
-            int p = position;
-            char c = s[p];
-            bool reject = c == '^';
-            if (reject)
-            {
-                p++;
-            }
-
-            uint digit;
-            int first = 0;
-            int digits = 0;
-            while (p < s.Length && (digit = (uint)(s[p] - '0')) <= 9)
-            {
-                first = (first * 10) + (int)digit;
-                p++;
-                digits++;
-            }
-
-            if (digits is > 0 and < 6 && first <= MaxCpuId)
-            {
-                if (p == s.Length || s[p] == ',')
-                {
-                    (reject ? ref exclude : ref include).Add(first);
-                    position = p + 1;
-                    continue;
-                }
-            }
-
-            p = position;
-            if (TryReadSimpleRule(s, ref p, out reject, out first, out int last))
-            {
-                if (first >= 0)
-                {
-                    if (first == last)
-                    {
-                        (reject ? ref exclude : ref include).Add(first);
-                    }
-                    else
-                    {
-                        (reject ? ref exclude : ref include).SetRange(first, last);
-                    }
-                }
-
-                position = p;
-                continue;
-            }
-
-            // Anything else (signs, '^' before whitespace, errors, ids above the bound): Nova's rule logic.
-            int comma = s[position..].IndexOf(',');
-            int next = comma < 0 ? s.Length : position + comma + 1;
-            int start = position;
-            int end = comma < 0 ? s.Length : position + comma;
-            while (start < end && IsWhiteSpace(s[start]))
-            {
-                start++;
-            }
-
-            while (end > start && IsWhiteSpace(s[end - 1]))
-            {
-                end--;
-            }
-
-            if (start < end && !ParseRule(s[start..end], ref include, ref exclude, out error))
-            {
-                error.RuleStart = start;
-                error.RuleLength = end - start;
-                return false;
-            }
-
-            position = next;
-        }
-
-        error = default;
-        return true;
-    }
-
-    /// <summary>
-    /// The fast path: reads one rule of the common form <c>[^]digits[-digits]</c> with optional whitespace, valid
-    /// and within the bound, and moves <paramref name="p"/> past its comma. An empty rule gives
-    /// <paramref name="first"/> = -1. Returns <see langword="false"/> for any other rule; <see cref="ParseRule"/>
-    /// then reads it with Nova's full logic.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryReadSimpleRule(ReadOnlySpan<char> s, ref int p, out bool reject, out int first, out int last)
-    {
-        reject = false;
-        first = last = -1;
-        p = SkipWhiteSpace(s, p);
-        if (p < s.Length && s[p] != ',')
-        {
-            reject = s[p] == '^';
-            if (reject)
-            {
-                p++;
-            }
-
-            if (!TryReadDigits(s, ref p, out first))
-            {
-                return false;
-            }
-
-            last = first;
-            p = SkipWhiteSpace(s, p);
-            if (p < s.Length && s[p] == '-')
-            {
-                p = SkipWhiteSpace(s, p + 1);
-                if (!TryReadDigits(s, ref p, out last) || first > last)
-                {
-                    return false;
-                }
-
-                p = SkipWhiteSpace(s, p);
-            }
-
-            if ((p < s.Length && s[p] != ',') || last > MaxCpuId)
-            {
-                return false;
-            }
-        }
-
-        p++;
-        return true;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SkipWhiteSpace(ReadOnlySpan<char> s, int p)
-    {
-        while (p < s.Length && IsWhiteSpace(s[p]))
-        {
-            p++;
-        }
-
-        return p;
-    }
-
-    /// <summary>
-    /// Reads 1 to 9 ASCII digits (an exact <see cref="int"/>); longer numbers are left to <see cref="Number"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryReadDigits(ReadOnlySpan<char> s, ref int p, out int value)
-    {
-        int start = p;
-        value = 0;
-        while (p < s.Length)
-        {
-            uint digit = (uint)(s[p] - '0');
-            if (digit > 9)
-            {
-                break;
-            }
-
-            value = (value * 10) + (int)digit;
-            p++;
-        }
-
-        return (uint)(p - start - 1) < 9;
-    }
-
-    /// <summary>Applies one stripped, non-empty rule.</summary>
-    private static bool ParseRule(ReadOnlySpan<char> rule, ref Bitmap include, ref Bitmap exclude, out ParseError error)
-    {
-        error = default;
-        int dash = rule.IndexOf('-');
-        if (dash >= 0)
-        {
-            error.Kind = ErrorKind.Range;
-            ReadOnlySpan<char> first = rule[..dash];
-            bool reject = first.Length > 0 && first[0] == '^';
-            if (reject)
-            {
-                first = first[1..];
-            }
-
-            if (!Number.TryParse(first, allowMinus: false, out Number start)
-                || !Number.TryParse(rule[(dash + 1)..], allowMinus: true, out Number end)
-                || Number.IsGreater(start, end))
-            {
-                return false;
-            }
-
-            if (end.Value > MaxCpuId)
-            {
-                error.AboveBound = true;
-                return false;
-            }
-
-            (reject ? ref exclude : ref include).SetRange(start.Value, end.Value);
-            return true;
-        }
-
-        if (rule[0] == '^')
-        {
-            error.Kind = ErrorKind.Exclusion;
-            if (!Number.TryParse(rule[1..], allowMinus: false, out Number cpu))
-            {
-                return false;
-            }
-
-            if (cpu.Value > MaxCpuId)
-            {
-                error.AboveBound = true;
-                return false;
-            }
-
-            exclude.SetRange(cpu.Value, cpu.Value);
-            return true;
-        }
-
-        error.Kind = ErrorKind.Inclusion;
-        if (!Number.TryParse(rule, allowMinus: false, out Number single))
-        {
-            return false;
-        }
-
-        if (single.Value > MaxCpuId)
-        {
-            error.AboveBound = true;
-            return false;
-        }
-
-        include.SetRange(single.Value, single.Value);
-        return true;
-    }
-
-    private static CpuSet Build(ref Bitmap include, ref Bitmap exclude)
-    {
-        ReadOnlySpan<ulong> inc = include.Used;
-        ReadOnlySpan<ulong> exc = exclude.Used;
-        int last = -1;
-        int count = 0;
-        for (int i = 0; i < inc.Length; i++)
-        {
-            ulong word = i < exc.Length ? inc[i] & ~exc[i] : inc[i];
-            if (word != 0)
-            {
-                last = i;
-                count += BitOperations.PopCount(word);
-            }
-        }
-
-        if (count == 0)
-        {
-            return Empty;
-        }
-
-        var words = new ulong[last + 1];
-        for (int i = 0; i < words.Length; i++)
-        {
-            words[i] = i < exc.Length ? inc[i] & ~exc[i] : inc[i];
-        }
-
-        return new CpuSet(words, count);
-    }
-
-    /// <summary>ASCII whitespace only: space, tab, line feed, vertical tab, form feed, carriage return.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsWhiteSpace(char c) => c == ' ' || (uint)(c - '\t') <= '\r' - '\t';
-
-    private enum ErrorKind
-    {
-        Range,
-        Exclusion,
-        Inclusion,
-    }
-
-    private struct ParseError
-    {
-        public ErrorKind Kind;
-        public bool AboveBound;
-        public int RuleStart;
-        public int RuleLength;
-
-        public readonly CpuSpecFormatException ToException(ReadOnlySpan<char> input)
-        {
-            ReadOnlySpan<char> rule = input.Slice(RuleStart, RuleLength);
-            string kind = Kind switch
-            {
-                ErrorKind.Range => "range",
-                ErrorKind.Exclusion => "exclusion",
-                _ => "inclusion",
-            };
-            string message = $"Invalid {kind} expression {PythonRepr.Quote(rule)}";
-            if (AboveBound)
-            {
-                message += $": CPU ids above {MaxCpuId} are not supported";
-            }
-
-            return new CpuSpecFormatException(message, rule.ToString(), RuleStart);
-        }
-    }
-
-    /// <summary>
-    /// A number as Python's <c>int()</c> reads it (restricted to ASCII): its value when at most
-    /// <see cref="MaxCpuId"/> (else <see cref="MaxCpuId"/> + 1), its sign, and its significant digits.
-    /// </summary>
-    private readonly ref struct Number
-    {
-        private Number(int value, bool negative, ReadOnlySpan<char> digits)
-        {
-            Value = value;
-            Negative = negative;
-            Digits = digits;
-        }
-
-        public int Value { get; }
-
-        public bool Negative { get; }
-
-        /// <summary>Gets the digits without leading zeros (empty for zero).</summary>
-        public ReadOnlySpan<char> Digits { get; }
-
-        public static bool TryParse(ReadOnlySpan<char> text, bool allowMinus, out Number number)
-        {
-            number = default;
-            int i = 0;
-            int end = text.Length;
-            while (i < end && IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-
-            while (end > i && IsWhiteSpace(text[end - 1]))
-            {
-                end--;
-            }
-
-            bool negative = false;
-            if (i < end && (text[i] == '+' || (allowMinus && text[i] == '-')))
-            {
-                negative = text[i] == '-';
-                i++;
-            }
-
-            if (i == end)
-            {
-                return false;
-            }
-
-            while (i < end && text[i] == '0')
-            {
-                i++;
-            }
-
-            int significant = i;
-            int value = 0;
-            for (; i < end; i++)
-            {
-                uint digit = (uint)(text[i] - '0');
-                if (digit > 9)
-                {
-                    return false;
-                }
-
-                if (value <= MaxCpuId)
-                {
-                    value = Math.Min((value * 10) + (int)digit, MaxCpuId + 1);
-                }
-            }
-
-            number = new Number(value, negative, text[significant..end]);
-            return true;
-        }
-
-        /// <summary>Returns whether <paramref name="start"/> (never negative) is greater than <paramref name="end"/>.</summary>
-        public static bool IsGreater(Number start, Number end)
-        {
-            if (end.Negative && !end.Digits.IsEmpty)
-            {
-                return true;
-            }
-
-            if (start.Value <= MaxCpuId && end.Value <= MaxCpuId)
-            {
-                return start.Value > end.Value;
-            }
-
-            return start.Digits.Length != end.Digits.Length
-                ? start.Digits.Length > end.Digits.Length
-                : start.Digits.SequenceCompareTo(end.Digits) > 0;
-        }
-    }
-
-    /// <summary>
-    /// A bitmap being built: starts in a small stack buffer and moves to a pooled buffer of
-    /// <see cref="MaxWords"/> words when an id needs it.
-    /// </summary>
-    private ref struct Bitmap
-    {
-        private Span<ulong> _words;
-        private ulong[]? _rented;
-        private int _used;
-
-        public Bitmap(Span<ulong> zeroed)
-        {
-            _words = zeroed;
-        }
-
-        public readonly ReadOnlySpan<ulong> Used => _words[.._used];
-
-        public void SetRange(int first, int last)
-        {
-            int lastWord = last >> 6;
-            if (lastWord >= _words.Length)
-            {
-                Grow();
-            }
-
-            CpuSet.SetRange(_words, first, last);
-            _used = Math.Max(_used, lastWord + 1);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(int cpu)
-        {
-            int word = cpu >> 6;
-            if (word >= _words.Length)
-            {
-                Grow();
-            }
-
-            _words[word] |= 1UL << cpu;
-            if (word >= _used)
-            {
-                _used = word + 1;
-            }
-        }
-
-        /// <summary>Sets the first word (ids 0-63) of a fresh bitmap.</summary>
-        public void Seed(ulong word)
-        {
-            _words[0] = word;
-            _used = word == 0 ? 0 : 1;
-        }
-
-        public void Dispose()
-        {
-            if (_rented is not null)
-            {
-                ArrayPool<ulong>.Shared.Return(_rented);
-                _rented = null;
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void Grow()
-        {
-            _rented = ArrayPool<ulong>.Shared.Rent(MaxWords);
-            Span<ulong> words = _rented.AsSpan(0, MaxWords);
-            _words[.._used].CopyTo(words);
-            words[_used..].Clear();
-            _words = words;
-        }
     }
 }

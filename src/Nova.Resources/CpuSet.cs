@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Nova.Resources;
 
@@ -19,11 +20,21 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
     /// </summary>
     public const int MaxCpuId = 65535;
 
-    private readonly ulong[] _words;
+    /// <summary>The bitmap when it takes more than one word; <see langword="null"/> when <see cref="_low"/> holds it.</summary>
+    /// <remarks>A set of ids below 64 (most hosts' pin sets) is then a single object, one allocation.</remarks>
+    private readonly ulong[]? _words;
+
+    private readonly ulong _low;
 
     private CpuSet(ulong[] words, int count)
     {
         _words = words;
+        Count = count;
+    }
+
+    private CpuSet(ulong low, int count)
+    {
+        _low = low;
         Count = count;
     }
 
@@ -42,11 +53,12 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
     {
         get
         {
-            for (int i = 0; i < _words.Length; i++)
+            ReadOnlySpan<ulong> words = Words;
+            for (int i = 0; i < words.Length; i++)
             {
-                if (_words[i] != 0)
+                if (words[i] != 0)
                 {
-                    return (i << 6) + BitOperations.TrailingZeroCount(_words[i]);
+                    return (i << 6) + BitOperations.TrailingZeroCount(words[i]);
                 }
             }
 
@@ -60,17 +72,16 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
     {
         get
         {
-            for (int i = _words.Length - 1; i >= 0; i--)
-            {
-                if (_words[i] != 0)
-                {
-                    return (i << 6) + 63 - BitOperations.LeadingZeroCount(_words[i]);
-                }
-            }
-
-            throw new InvalidOperationException("The CPU set is empty.");
+            // The bitmap is trimmed: its last word, if any, is not zero.
+            ReadOnlySpan<ulong> words = Words;
+            return words.IsEmpty
+                ? throw new InvalidOperationException("The CPU set is empty.")
+                : ((words.Length - 1) << 6) + 63 - BitOperations.LeadingZeroCount(words[^1]);
         }
     }
+
+    /// <summary>Gets the bitmap, trimmed to its highest id (empty for the empty set).</summary>
+    internal ReadOnlySpan<ulong> Words => _words ?? new ReadOnlySpan<ulong>(in _low);
 
     /// <summary>Creates a set holding the given CPU ids (duplicates are ignored).</summary>
     /// <param name="cpus">The CPU ids, each from 0 to <see cref="MaxCpuId"/>.</param>
@@ -103,7 +114,7 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
             return Empty;
         }
 
-        var words = new ulong[(max >> 6) + 1];
+        Span<ulong> words = max < 1024 ? stackalloc ulong[(max >> 6) + 1] : new ulong[(max >> 6) + 1];
         foreach (int cpu in cpus)
         {
             words[cpu >> 6] |= 1UL << cpu;
@@ -122,6 +133,11 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(last, MaxCpuId);
         ArgumentOutOfRangeException.ThrowIfLessThan(last, first);
+        if (last < 64)
+        {
+            return new CpuSet((ulong.MaxValue << first) & (ulong.MaxValue >> (63 - last)), last - first + 1);
+        }
+
         var words = new ulong[(last >> 6) + 1];
         SetRange(words, first, last);
         return new CpuSet(words, last - first + 1);
@@ -132,127 +148,22 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
     /// <returns><see langword="true"/> when the set holds it.</returns>
     public bool Contains(int cpu)
     {
+        ReadOnlySpan<ulong> words = Words;
         int word = cpu >> 6;
-        return cpu >= 0 && word < _words.Length && (_words[word] & (1UL << cpu)) != 0;
-    }
-
-    /// <summary>Returns whether every CPU of this set is also in <paramref name="other"/>.</summary>
-    /// <param name="other">The other set.</param>
-    /// <returns><see langword="true"/> when this set is a subset of <paramref name="other"/>.</returns>
-    public bool IsSubsetOf(CpuSet other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        for (int i = 0; i < _words.Length; i++)
-        {
-            ulong theirs = i < other._words.Length ? other._words[i] : 0;
-            if ((_words[i] & ~theirs) != 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Returns whether this set and <paramref name="other"/> share at least one CPU.</summary>
-    /// <param name="other">The other set.</param>
-    /// <returns><see langword="true"/> when the sets overlap.</returns>
-    public bool Overlaps(CpuSet other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        int n = Math.Min(_words.Length, other._words.Length);
-        for (int i = 0; i < n; i++)
-        {
-            if ((_words[i] & other._words[i]) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Returns the CPUs that are in this set or in <paramref name="other"/>.</summary>
-    /// <param name="other">The other set.</param>
-    /// <returns>The union.</returns>
-    public CpuSet Union(CpuSet other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        var (longer, shorter) = _words.Length >= other._words.Length ? (_words, other._words) : (other._words, _words);
-        var words = (ulong[])longer.Clone();
-        for (int i = 0; i < shorter.Length; i++)
-        {
-            words[i] |= shorter[i];
-        }
-
-        return FromWords(words);
-    }
-
-    /// <summary>Returns the CPUs that are in both this set and <paramref name="other"/>.</summary>
-    /// <param name="other">The other set.</param>
-    /// <returns>The intersection.</returns>
-    public CpuSet Intersect(CpuSet other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        var words = new ulong[Math.Min(_words.Length, other._words.Length)];
-        for (int i = 0; i < words.Length; i++)
-        {
-            words[i] = _words[i] & other._words[i];
-        }
-
-        return FromWords(words);
-    }
-
-    /// <summary>Returns the CPUs of this set that are not in <paramref name="other"/>.</summary>
-    /// <param name="other">The other set.</param>
-    /// <returns>The difference.</returns>
-    public CpuSet Except(CpuSet other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        var words = (ulong[])_words.Clone();
-        int n = Math.Min(words.Length, other._words.Length);
-        for (int i = 0; i < n; i++)
-        {
-            words[i] &= ~other._words[i];
-        }
-
-        return FromWords(words);
+        return cpu >= 0 && word < words.Length && (words[word] & (1UL << cpu)) != 0;
     }
 
     /// <summary>Returns an enumerator over the CPU ids in ascending order; it allocates nothing.</summary>
     /// <returns>The enumerator.</returns>
-    public Enumerator GetEnumerator() => new(_words);
+    public Enumerator GetEnumerator() => new(_words, _low);
 
     IEnumerator<int> IEnumerable<int>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <inheritdoc />
-    public bool Equals(CpuSet? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        if (other is null || other.Count != Count)
-        {
-            return false;
-        }
-
-        int n = Math.Max(_words.Length, other._words.Length);
-        for (int i = 0; i < n; i++)
-        {
-            ulong a = i < _words.Length ? _words[i] : 0;
-            ulong b = i < other._words.Length ? other._words[i] : 0;
-            if (a != b)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public bool Equals(CpuSet? other) =>
+        ReferenceEquals(this, other) || (other is not null && other.Count == Count && Words.SequenceEqual(other.Words));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as CpuSet);
@@ -261,15 +172,9 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
     public override int GetHashCode()
     {
         var hash = default(HashCode);
-        int last = _words.Length - 1;
-        while (last >= 0 && _words[last] == 0)
+        foreach (ulong word in Words)
         {
-            last--;
-        }
-
-        for (int i = 0; i <= last; i++)
-        {
-            hash.Add(_words[i]);
+            hash.Add(word);
         }
 
         return hash.ToHashCode();
@@ -287,31 +192,32 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
     /// <returns><see langword="true"/> when they differ.</returns>
     public static bool operator !=(CpuSet? left, CpuSet? right) => !(left == right);
 
-    /// <summary>Builds a set from a bitmap the caller gives up; trailing zero words are trimmed.</summary>
-    internal static CpuSet FromWords(ulong[] words)
+    /// <summary>Builds a set of ids below 64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static CpuSet FromWord(ulong word) => word == 0 ? Empty : new CpuSet(word, BitOperations.PopCount(word));
+
+    /// <summary>Builds a set from a bitmap (copied); trailing zero words are trimmed.</summary>
+    internal static CpuSet FromWords(ReadOnlySpan<ulong> words)
     {
+        int last = words.Length - 1;
+        while (last >= 0 && words[last] == 0)
+        {
+            last--;
+        }
+
+        if (last <= 0)
+        {
+            return last < 0 ? Empty : FromWord(words[0]);
+        }
+
+        words = words[..(last + 1)];
         int count = 0;
-        int last = -1;
-        for (int i = 0; i < words.Length; i++)
+        foreach (ulong word in words)
         {
-            if (words[i] != 0)
-            {
-                count += BitOperations.PopCount(words[i]);
-                last = i;
-            }
+            count += BitOperations.PopCount(word);
         }
 
-        if (count == 0)
-        {
-            return Empty;
-        }
-
-        if (last + 1 != words.Length)
-        {
-            Array.Resize(ref words, last + 1);
-        }
-
-        return new CpuSet(words, count);
+        return new CpuSet(words.ToArray(), count);
     }
 
     /// <summary>Sets bits <paramref name="first"/>..<paramref name="last"/> in a bitmap, a word at a time.</summary>
@@ -330,59 +236,5 @@ public sealed partial class CpuSet : IEquatable<CpuSet>, IReadOnlyCollection<int
         words[firstWord] |= firstMask;
         words.Slice(firstWord + 1, lastWord - firstWord - 1).Fill(ulong.MaxValue);
         words[lastWord] |= lastMask;
-    }
-
-    /// <summary>Enumerates the CPU ids of a <see cref="CpuSet"/> in ascending order.</summary>
-    public struct Enumerator : IEnumerator<int>
-    {
-        private readonly ulong[] _words;
-        private int _wordIndex;
-        private ulong _remaining;
-
-        internal Enumerator(ulong[] words)
-        {
-            _words = words;
-            _wordIndex = -1;
-            _remaining = 0;
-            Current = -1;
-        }
-
-        /// <summary>Gets the current CPU id.</summary>
-        public int Current { get; private set; }
-
-        readonly object IEnumerator.Current => Current;
-
-        /// <summary>Advances to the next CPU id.</summary>
-        /// <returns><see langword="false"/> at the end.</returns>
-        public bool MoveNext()
-        {
-            while (_remaining == 0)
-            {
-                if (++_wordIndex >= _words.Length)
-                {
-                    return false;
-                }
-
-                _remaining = _words[_wordIndex];
-            }
-
-            int bit = BitOperations.TrailingZeroCount(_remaining);
-            _remaining &= _remaining - 1;
-            Current = (_wordIndex << 6) + bit;
-            return true;
-        }
-
-        /// <summary>Restarts the enumeration.</summary>
-        public void Reset()
-        {
-            _wordIndex = -1;
-            _remaining = 0;
-            Current = -1;
-        }
-
-        /// <inheritdoc />
-        public readonly void Dispose()
-        {
-        }
     }
 }

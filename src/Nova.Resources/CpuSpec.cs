@@ -43,7 +43,7 @@ public static class CpuSpec
         while (index < sorted.Length)
         {
             index = NextGroup(sorted, index, allowRanges, out int first, out int last);
-            length += 1 + CpuSet.DigitCount((uint)first) + (last > first ? 1 + CpuSet.DigitCount((uint)last) : 0);
+            length += 1 + CpuSpecWriter.DigitCount((uint)first) + (last > first ? 1 + CpuSpecWriter.DigitCount((uint)last) : 0);
         }
 
         return string.Create(length, (Sorted: sorted, Ranges: allowRanges), static (span, state) =>
@@ -53,7 +53,7 @@ public static class CpuSpec
             while (index < state.Sorted.Length)
             {
                 index = NextGroup(state.Sorted, index, state.Ranges, out int first, out int last);
-                CpuSet.TryWriteRun(span, ref at, first, last);
+                CpuSpecWriter.TryWriteRun(span, ref at, first, last);
             }
         });
     }

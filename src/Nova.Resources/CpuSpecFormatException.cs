@@ -15,9 +15,18 @@ namespace Nova.Resources;
 /// A CPU id above <see cref="CpuSet.MaxCpuId"/> is reported with the same prefix followed by the bound, for example
 /// <c>Invalid inclusion expression '70000': CPU ids above 65535 are not supported</c>.
 /// </para>
+/// <para>
+/// A rule longer than <see cref="MaxQuotedRuleLength"/> characters (Nova would quote it whole, so a 1 MB input
+/// would give a message of megabytes) is quoted only up to that length, followed by <c>...</c> and its length and
+/// offset, for example <c>Invalid inclusion expression '0000…0000'... (the start of a rule of 1048576 characters at
+/// offset 0)</c>. <see cref="Rule"/> always holds the whole rule.
+/// </para>
 /// </remarks>
 public sealed class CpuSpecFormatException : FormatException
 {
+    /// <summary>The longest rule a message quotes whole: 200 characters.</summary>
+    public const int MaxQuotedRuleLength = 200;
+
     /// <summary>Initializes a new instance of the <see cref="CpuSpecFormatException"/> class.</summary>
     public CpuSpecFormatException()
         : this("The CPU set specification is invalid.")

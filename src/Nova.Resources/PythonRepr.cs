@@ -16,6 +16,27 @@ internal static class PythonRepr
 {
     public static string Quote(ReadOnlySpan<char> value)
     {
+        return Quote(value, value.Length);
+    }
+
+    /// <summary>
+    /// Quotes the first <paramref name="maxLength"/> characters of <paramref name="value"/> (one fewer rather than
+    /// split a surrogate pair); when that cuts the value, <c>...</c> follows the closing quote.
+    /// </summary>
+    public static string Quote(ReadOnlySpan<char> value, int maxLength)
+    {
+        bool cut = value.Length > maxLength;
+        if (cut)
+        {
+            int length = maxLength;
+            if (length > 0 && char.IsHighSurrogate(value[length - 1]) && char.IsLowSurrogate(value[length]))
+            {
+                length--;
+            }
+
+            value = value[..length];
+        }
+
         char quote = value.Contains('\'') && !value.Contains('"') ? '"' : '\'';
         var builder = new StringBuilder(value.Length + 2);
         builder.Append(quote);
@@ -64,7 +85,8 @@ internal static class PythonRepr
             }
         }
 
-        return builder.Append(quote).ToString();
+        builder.Append(quote);
+        return (cut ? builder.Append("...") : builder).ToString();
     }
 
     private static bool IsPrintable(Rune rune) => Rune.GetUnicodeCategory(rune) switch

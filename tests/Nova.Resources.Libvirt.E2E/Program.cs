@@ -49,6 +49,9 @@ internal static class Program
             string instances = Path.Combine(work, "instances");
             Directory.CreateDirectory(instances);
 
+            // libvirt's and libxml2's own error printers must stay quiet: the test reads this process's stderr.
+            await QuietErrors.RunAsync(json, instances);
+
             var services = new ServiceCollection();
             services.AddLogging(logging => logging.AddProvider(logs));
             services.AddNovaResources(options => options.Host = "e2e-host")
@@ -72,12 +75,14 @@ internal static class Program
             Virsh("create", domainXml);
             guestRunning = true;
             json.WriteString("uuid", Virsh("domuuid", name).Trim());
-            json.WriteNumber("qemuPid", ReadPid(Path.Combine(runtime, "libvirt", "qemu", "run", name + ".pid")) ?? -1);
+            json.WriteNumber("qemuPid", Processes.ReadPid(Path.Combine(runtime, "libvirt", "qemu", "run", name + ".pid")) ?? -1);
             await Audit(json, "running", driver, manager, token);
 
             Virsh("destroy", name);
             guestRunning = false;
             await Audit(json, "destroyed", driver, manager, token);
+
+            await HungDaemon.RunAsync(json, Uri, instances, runtime, (await driver.GetAvailableNodesAsync(token)).Single());
 
             json.WriteStartArray("warnings");
             foreach (string warning in logs.Warnings)
@@ -103,7 +108,7 @@ internal static class Program
 
             // Everything the session started wrote a pid file under XDG_RUNTIME_DIR (libvirtd, virtlogd, the guest).
             json.WriteStartArray("stopped");
-            foreach (int pid in StopDaemons(runtime))
+            foreach (int pid in Processes.StopDaemons(runtime))
             {
                 json.WriteNumberValue(pid);
             }
@@ -208,75 +213,6 @@ internal static class Program
         catch (Exception e)
         {
             Console.Error.WriteLine($"cleanup: {e.Message}");
-        }
-    }
-
-    /// <summary>Stops, by PID, every process with a pid file under the runtime directory; returns the PIDs stopped.</summary>
-    private static List<int> StopDaemons(string runtime)
-    {
-        var stopped = new List<int>();
-        if (!Directory.Exists(runtime))
-        {
-            return stopped;
-        }
-
-        // The guest first (libvirtd would otherwise reconnect to it), then the daemons.
-        var pidFiles = Directory.EnumerateFiles(runtime, "*.pid", SearchOption.AllDirectories)
-            .OrderBy(f => f.Contains("/qemu/", StringComparison.Ordinal) ? 0 : 1)
-            .ToList();
-        foreach (string file in pidFiles)
-        {
-            if (ReadPid(file) is not { } pid || !IsAlive(pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                process.Kill();
-                stopped.Add(pid);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-            {
-                // Exited in between.
-            }
-        }
-
-        // Wait (bounded) until they are gone or zombies (a daemon's parent is init, which may not reap here).
-        var deadline = Stopwatch.StartNew();
-        while (stopped.Any(IsAlive) && deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            Thread.Sleep(100);
-        }
-
-        return stopped;
-    }
-
-    private static int? ReadPid(string file)
-    {
-        try
-        {
-            return int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Whether a process exists and is not a zombie.</summary>
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            int close = stat.LastIndexOf(')');
-            return close > 0 && close + 2 < stat.Length && stat[close + 2] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 }

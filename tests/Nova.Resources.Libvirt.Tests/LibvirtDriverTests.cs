@@ -127,7 +127,7 @@ public sealed class LibvirtDriverTests
         var act = async () => await driver.GetAvailableResourceAsync("any");
 
         await act.Should().ThrowAsync<DirectoryNotFoundException>()
-            .WithMessage("The instances path '/nonexistent/nova/instances' does not exist*LibvirtDriverOptions.InstancesPath*");
+            .WithMessage("The instances path '/nonexistent/nova/instances' does not exist*Libvirt:InstancesPath (Nova's instances_path)*");
     }
 
     [Fact]
@@ -198,14 +198,15 @@ public sealed class LibvirtDriverTests
     [Fact]
     public async Task GetAvailableResourceAsync_CancelledToken_ThrowsBeforeAnyCall()
     {
-        using var driver = Drivers.Create("test:///default");
+        var logger = new FakeLogger();
+        using var driver = Drivers.Create("test:///default", logger: logger);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
         var act = async () => await driver.GetAvailableResourceAsync("any", cts.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
-        driver.Connection.Generation.Should().Be(0);
+        logger.Opens().Should().Be(0);
     }
 
     [Fact]
@@ -213,12 +214,17 @@ public sealed class LibvirtDriverTests
     {
         using var cts = new CancellationTokenSource();
         var fileSystem = new CancellingFileSystem(cts);
-        using var driver = Drivers.Create("test:///default", fileSystem: fileSystem);
+        var watcher = new ReleaseWatcher();
+        var logger = watcher.Logger;
+        using var driver = Drivers.Create("test:///default", logger: logger, fileSystem: fileSystem);
 
         var act = async () => await driver.GetAvailableResourceAsync("any", cts.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
-        driver.Connection.Generation.Should().Be(0, "the read stopped after statvfs, before the first libvirt call");
+        await watcher.CallReturned;
+        var next = () => driver.GetAvailableResourceAsync("any").AsTask();
+        await next.Should().NotThrowAsync("the cancelled read gave the connection back");
+        logger.Collector.GetSnapshot().Where(r => r.Id.Id == 500).Should().ContainSingle("the cancelled read stopped after statvfs, before the first libvirt call; only the next one opened");
     }
 
     [Fact]
@@ -294,18 +300,19 @@ public sealed class LibvirtDriverTests
     }
 
     [Fact]
-    public void GetCpuInfoJson_TestDefault_IsNovasString()
+    public async Task GetAvailableResourceAsync_TestDefault_CpuInfoIsNovasString()
     {
         using var driver = Drivers.Create("test:///default");
 
-        driver.GetCpuInfoJson().Should().Be(
+        (await driver.GetAvailableResourceAsync("any"))!.CpuInfo!.ToNovaJson().Should().Be(
             "{\"arch\": \"i686\", \"model\": null, \"vendor\": null, \"topology\": {\"cells\": 2, \"sockets\": null, \"cores\": null, \"threads\": null}, \"features\": []}");
     }
 
     [Fact]
     public async Task Reads_ManyThreadsOnOneDriver_AllAgree()
     {
-        using var driver = Drivers.Create(Fixtures.TestUri("node-64cpu.xml"));
+        var logger = new FakeLogger();
+        using var driver = Drivers.Create(Fixtures.TestUri("node-64cpu.xml"), logger: logger);
 
         var reads = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
         {
@@ -319,14 +326,20 @@ public sealed class LibvirtDriverTests
         })));
 
         reads.Select(r => (r.Vcpus, r.VcpusUsed, r.MemoryMbUsed)).Should().AllBeEquivalentTo((64, 10, 69632L));
-        driver.Connection.Generation.Should().Be(1);
+        logger.Opens().Should().Be(1);
     }
 
     private sealed class CancellingFileSystem(CancellationTokenSource cts) : IFileSystemStatsProvider
     {
+        private int _calls;
+
         public FileSystemStats GetStats(string path)
         {
-            cts.Cancel();
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                cts.Cancel();
+            }
+
             return new FileSystemStats(1, 1, 0);
         }
     }

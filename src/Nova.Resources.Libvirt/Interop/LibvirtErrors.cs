@@ -8,6 +8,46 @@ namespace Nova.Resources.Libvirt.Interop;
 /// </summary>
 internal static unsafe class LibvirtErrors
 {
+    /// <summary>Ends the blocking call <paramref name="function"/> and throws its error when <paramref name="result"/> is negative.</summary>
+    /// <param name="result">What the call returned.</param>
+    /// <param name="function">The libvirt function.</param>
+    /// <returns><paramref name="result"/>.</returns>
+    public static int ThrowIfFailed(int result, string function)
+    {
+        if (result < 0)
+        {
+            throw Fail(function);
+        }
+
+        LibvirtOperation.End();
+        return result;
+    }
+
+    /// <summary>Ends the blocking call <paramref name="function"/> and throws its error when <paramref name="result"/> is NULL.</summary>
+    /// <param name="result">What the call returned.</param>
+    /// <param name="function">The libvirt function.</param>
+    /// <returns><paramref name="result"/>.</returns>
+    public static byte* ThrowIfFailed(byte* result, string function)
+    {
+        if (result is null)
+        {
+            throw Fail(function);
+        }
+
+        LibvirtOperation.End();
+        return result;
+    }
+
+    /// <summary>Captures the error of the blocking call <paramref name="function"/> that just failed, then ends the call.</summary>
+    /// <param name="function">The libvirt function that just failed.</param>
+    /// <returns>The exception to throw.</returns>
+    public static LibvirtException Fail(string function)
+    {
+        var error = Capture(function);
+        LibvirtOperation.End();
+        return error;
+    }
+
     /// <summary>Copies and clears this thread's last libvirt error.</summary>
     /// <param name="function">The libvirt function that just failed.</param>
     /// <returns>The exception to throw.</returns>

@@ -18,21 +18,17 @@ internal static unsafe partial class LibvirtNative
 
     /// <summary><c>const char *virConnectGetType(virConnectPtr conn)</c>: a static string; never freed.</summary>
     [LibraryImport(LibraryName)]
-    internal static partial byte* virConnectGetType(nint conn);
+    internal static partial byte* virConnectGetType(SafeConnectHandle conn);
 
     /// <summary><c>int virConnectGetVersion(virConnectPtr conn, unsigned long *hvVer)</c>.</summary>
     [LibraryImport(LibraryName)]
-    internal static partial int virConnectGetVersion(nint conn, CULong* hvVer);
-
-    /// <summary><c>int virConnectGetLibVersion(virConnectPtr conn, unsigned long *libVer)</c>.</summary>
-    [LibraryImport(LibraryName)]
-    internal static partial int virConnectGetLibVersion(nint conn, CULong* libVer);
+    internal static partial int virConnectGetVersion(SafeConnectHandle conn, CULong* hvVer);
 
     /// <summary><c>char *virConnectGetHostname(virConnectPtr conn)</c>: the caller frees the result.</summary>
     [LibraryImport(LibraryName)]
-    internal static partial byte* virConnectGetHostname(nint conn);
+    internal static partial byte* virConnectGetHostname(SafeConnectHandle conn);
 
     /// <summary><c>char *virConnectGetCapabilities(virConnectPtr conn)</c>: XML the caller frees.</summary>
     [LibraryImport(LibraryName)]
-    internal static partial byte* virConnectGetCapabilities(nint conn);
+    internal static partial byte* virConnectGetCapabilities(SafeConnectHandle conn);
 }

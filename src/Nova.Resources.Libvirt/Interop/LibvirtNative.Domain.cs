@@ -18,7 +18,7 @@ internal static unsafe partial class LibvirtNative
     /// array is malloc'd (NULL-terminated); free each element with <see cref="virDomainFree"/>, then the array.
     /// </summary>
     [LibraryImport(LibraryName)]
-    internal static partial int virConnectListAllDomains(nint conn, nint** domains, uint flags);
+    internal static partial int virConnectListAllDomains(SafeConnectHandle conn, nint** domains, uint flags);
 
     /// <summary><c>int virDomainFree(virDomainPtr domain)</c>.</summary>
     [LibraryImport(LibraryName)]
@@ -26,28 +26,28 @@ internal static unsafe partial class LibvirtNative
 
     /// <summary><c>int virDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)</c>.</summary>
     [LibraryImport(LibraryName)]
-    internal static partial int virDomainGetInfo(nint domain, VirDomainInfo* info);
+    internal static partial int virDomainGetInfo(SafeDomainHandle domain, VirDomainInfo* info);
 
     /// <summary>
     /// <c>int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char *cpumaps,
     /// int maplen)</c>: the number of entries filled; <paramref name="cpumaps"/> may be NULL.
     /// </summary>
     [LibraryImport(LibraryName)]
-    internal static partial int virDomainGetVcpus(nint domain, VirVcpuInfo* info, int maxinfo, byte* cpumaps, int maplen);
+    internal static partial int virDomainGetVcpus(SafeDomainHandle domain, VirVcpuInfo* info, int maxinfo, byte* cpumaps, int maplen);
 
     /// <summary><c>const char *virDomainGetName(virDomainPtr domain)</c>: owned by the domain; never freed.</summary>
     [LibraryImport(LibraryName)]
-    internal static partial byte* virDomainGetName(nint domain);
+    internal static partial byte* virDomainGetName(SafeDomainHandle domain);
 
     /// <summary><c>int virDomainGetUUIDString(virDomainPtr domain, char *buf)</c>: <paramref name="buffer"/> holds 37 bytes.</summary>
     [LibraryImport(LibraryName)]
-    internal static partial int virDomainGetUUIDString(nint domain, byte* buffer);
+    internal static partial int virDomainGetUUIDString(SafeDomainHandle domain, byte* buffer);
 
     /// <summary><c>char *virDomainGetXMLDesc(virDomainPtr domain, unsigned int flags)</c>: XML the caller frees.</summary>
     [LibraryImport(LibraryName)]
-    internal static partial byte* virDomainGetXMLDesc(nint domain, uint flags);
+    internal static partial byte* virDomainGetXMLDesc(SafeDomainHandle domain, uint flags);
 
     /// <summary><c>int virDomainGetBlockInfo(virDomainPtr domain, const char *disk, virDomainBlockInfoPtr info, unsigned int flags)</c>.</summary>
     [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int virDomainGetBlockInfo(nint domain, string disk, VirDomainBlockInfo* info, uint flags);
+    internal static partial int virDomainGetBlockInfo(SafeDomainHandle domain, string disk, VirDomainBlockInfo* info, uint flags);
 }

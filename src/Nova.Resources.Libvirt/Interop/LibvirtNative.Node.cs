@@ -9,12 +9,12 @@ internal static unsafe partial class LibvirtNative
 
     /// <summary><c>int virNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)</c>.</summary>
     [LibraryImport(LibraryName)]
-    internal static partial int virNodeGetInfo(nint conn, VirNodeInfo* info);
+    internal static partial int virNodeGetInfo(SafeConnectHandle conn, VirNodeInfo* info);
 
     /// <summary>
     /// <c>int virNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params, int *nparams,
     /// unsigned int flags)</c>: call with <paramref name="parameters"/> NULL and <c>*nparams = 0</c> for the count.
     /// </summary>
     [LibraryImport(LibraryName)]
-    internal static partial int virNodeGetMemoryStats(nint conn, int cellNum, VirNodeMemoryStats* parameters, int* nparams, uint flags);
+    internal static partial int virNodeGetMemoryStats(SafeConnectHandle conn, int cellNum, VirNodeMemoryStats* parameters, int* nparams, uint flags);
 }

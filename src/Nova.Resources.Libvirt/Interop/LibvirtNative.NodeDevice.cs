@@ -12,11 +12,11 @@ internal static unsafe partial class LibvirtNative
     /// free each element with <see cref="virNodeDeviceFree"/>, then the array.
     /// </summary>
     [LibraryImport(LibraryName)]
-    internal static partial int virConnectListAllNodeDevices(nint conn, nint** devices, uint flags);
+    internal static partial int virConnectListAllNodeDevices(SafeConnectHandle conn, nint** devices, uint flags);
 
     /// <summary><c>char *virNodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags)</c>: XML the caller frees.</summary>
     [LibraryImport(LibraryName)]
-    internal static partial byte* virNodeDeviceGetXMLDesc(nint device, uint flags);
+    internal static partial byte* virNodeDeviceGetXMLDesc(SafeNodeDeviceHandle device, uint flags);
 
     /// <summary><c>int virNodeDeviceFree(virNodeDevicePtr dev)</c>.</summary>
     [LibraryImport(LibraryName)]

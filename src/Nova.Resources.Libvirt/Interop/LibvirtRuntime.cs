@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Nova.Resources.Libvirt.Interop;
 
 /// <summary>
-/// Prepares libvirt once per process: installs a silent error handler (libvirt's default one prints every
-/// error to stderr; errors are read with <c>virCopyLastError</c> instead) and calls <c>virInitialize</c>,
+/// Prepares libvirt once per process: installs silent error handlers (libvirt's and libxml2's default ones print
+/// errors to stderr; errors are read with <c>virCopyLastError</c> instead) and calls <c>virInitialize</c>,
 /// which must run before any error API is used. A missing <c>libvirt.so.0</c> becomes one
 /// <see cref="LibvirtUnavailableException"/> naming the Debian package.
 /// </summary>
@@ -56,6 +56,7 @@ internal static class LibvirtRuntime
         static Initializer()
         {
             LibvirtNative.virSetErrorFunc(0, &IgnoreError);
+            SilenceLibXml2();
             if (LibvirtNative.virInitialize() < 0)
             {
                 s_error = LibvirtErrors.Capture("virInitialize");
@@ -74,6 +75,28 @@ internal static class LibvirtRuntime
         [UnmanagedCallersOnly]
         private static void IgnoreError(nint userData, VirError* error)
         {
+        }
+
+        /// <summary>
+        /// libxml2's variadic handler is declared with one argument: the System V ABI lets a callee ignore the
+        /// variadic ones, and this handler reads none.
+        /// </summary>
+        [UnmanagedCallersOnly]
+        private static void IgnoreXmlError(nint context, byte* format)
+        {
+        }
+
+        private static void SilenceLibXml2()
+        {
+            try
+            {
+                LibXml2.xmlThrDefSetGenericErrorFunc(0, &IgnoreXmlError);
+                LibXml2.xmlSetGenericErrorFunc(0, &IgnoreXmlError);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // A libvirt built without libxml2 has nothing to silence.
+            }
         }
     }
 }

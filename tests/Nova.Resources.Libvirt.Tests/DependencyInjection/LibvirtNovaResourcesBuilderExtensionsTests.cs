@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Nova.Resources.Compute;
+using Nova.Resources.Libvirt.Tests.TestSupport;
 
 namespace Nova.Resources.Libvirt.Tests.DependencyInjection;
 
@@ -10,15 +14,15 @@ public sealed class LibvirtNovaResourcesBuilderExtensionsTests
     [Fact]
     public void AddLibvirtDriver_Registered_ResolvesAsComputeDriverWithoutOpening()
     {
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging(logging => logging.AddFakeLogging());
         services.AddNovaResources(_ => { }).AddLibvirtDriver(o => o.ConnectionUri = ":::notauri");
         using var provider = services.BuildServiceProvider();
 
         var driver = provider.GetRequiredService<IComputeDriver>();
 
         driver.Should().BeOfType<LibvirtDriver>().And.BeSameAs(provider.GetRequiredService<LibvirtDriver>());
-        ((LibvirtDriver)driver).Connection.Generation.Should().Be(0);
-        ((LibvirtDriver)driver).Connection.ReadOnly.Should().BeTrue();
+        provider.GetFakeLogCollector().Opens().Should().Be(0);
+        provider.GetRequiredService<IOptions<LibvirtDriverOptions>>().Value.ReadOnly.Should().BeTrue();
     }
 
     [Fact]
@@ -58,7 +62,7 @@ public sealed class LibvirtNovaResourcesBuilderExtensionsTests
 
         var act = () => provider.GetRequiredService<IComputeDriver>();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage($"*LibvirtDriverOptions.{option} must be set*");
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*Libvirt:{option} (Nova's *) must be set*");
     }
 
     [Fact]
@@ -74,12 +78,82 @@ public sealed class LibvirtNovaResourcesBuilderExtensionsTests
     }
 
     [Fact]
+    public async Task AddLibvirtDriver_WithoutLogging_ResolvesAndReads()
+    {
+        var services = new ServiceCollection();
+        services.AddNovaResources(_ => { }).AddLibvirtDriver(o => (o.ConnectionUri, o.InstancesPath) = ("test:///default", "/"));
+        await using var provider = services.BuildServiceProvider();
+
+        var driver = provider.GetRequiredService<IComputeDriver>();
+
+        (await driver.GetAvailableResourceAsync("any"))!.Vcpus.Should().Be(16);
+    }
+
+    [Fact]
+    public void AddLibvirtDriver_Configuration_BindsEveryOption()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Libvirt:ConnectionUri"] = "test:///default",
+            ["Libvirt:InstancesPath"] = "/srv/instances",
+            ["Libvirt:ReadOnly"] = "false",
+            ["Libvirt:CallTimeout"] = "00:00:05",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddNovaResources(_ => { }).AddLibvirtDriver(configuration.GetSection("Libvirt"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<LibvirtDriverOptions>>().Value;
+
+        options.Should().BeEquivalentTo(new LibvirtDriverOptions
+        {
+            ConnectionUri = "test:///default",
+            InstancesPath = "/srv/instances",
+            ReadOnly = false,
+            CallTimeout = TimeSpan.FromSeconds(5),
+        });
+        provider.GetRequiredService<IComputeDriver>().Should().BeOfType<LibvirtDriver>();
+    }
+
+    [Theory]
+    [InlineData("30", "30.00:00:00")]
+    [InlineData("00:00:00", "00:00:00")]
+    [InlineData("00:00:00.5000000", "00:00:00.5000000")]
+    [InlineData("-00:00:01", "-00:00:01")]
+    public void AddLibvirtDriver_CallTimeoutOutOfRange_NamesKeyValueAndWhatToWrite(string value, string shown)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["CallTimeout"] = value }).Build();
+        var services = new ServiceCollection();
+        services.AddNovaResources(_ => { }).AddLibvirtDriver(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<LibvirtDriverOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>()
+            .WithMessage($"Libvirt:CallTimeout must be between 00:00:01 and 1.00:00:00; it is {shown}. Write a TimeSpan such as 00:00:30*");
+    }
+
+    [Fact]
+    public async Task AddLibvirtDriver_CallTimeoutOutOfRange_StopsHostStart()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddNovaResources(_ => { }).AddLibvirtDriver(o => o.CallTimeout = TimeSpan.FromDays(30));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        await act.Should().ThrowAsync<OptionsValidationException>().WithMessage("*Libvirt:CallTimeout*30.00:00:00*");
+    }
+
+    [Fact]
     public void AddLibvirtDriver_NullArguments_Throw()
     {
         var builder = new ServiceCollection().AddNovaResources(_ => { });
 
-        FluentActions.Invoking(() => builder.AddLibvirtDriver(null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => builder.AddLibvirtDriver((Action<LibvirtDriverOptions>)null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => ((NovaResourcesBuilder)null!).AddLibvirtDriver(_ => { })).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => builder.AddLibvirtDriver((IConfiguration)null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => ((NovaResourcesBuilder)null!).AddLibvirtDriver(new ConfigurationBuilder().Build())).Should().Throw<ArgumentNullException>();
     }
 
     private sealed class OtherDriver : IComputeDriver

@@ -8,8 +8,11 @@ namespace Nova.Resources.Libvirt.Tests.RealHypervisor;
 /// libvirt's real QEMU driver, unprivileged and without KVM: the Nova.Resources.Libvirt.E2E program runs as
 /// <c>nobody</c> (through <c>setpriv</c> when the tests run as root) with a fresh <c>HOME</c>/<c>XDG_RUNTIME_DIR</c>,
 /// so <c>qemu:///session</c> starts its own libvirtd. It audits, boots a diskless 2-vCPU, 64 MiB TCG guest, audits,
-/// destroys it and audits again. This test checks the three audits, then that no process the run started is left
-/// (it stops any it finds, by PID) and removes the directory. Needs Debian's libvirt-daemon,
+/// destroys it and audits again, then stops libvirtd with SIGSTOP and checks that cancelled, timed-out and disposed
+/// callers all come back while it is stopped. This test checks the audits, the hung-daemon steps and the program's
+/// stderr (libxml2 must print nothing), then that no process the run started is left (it stops any it finds, by
+/// PID) and removes the directory. The program runs from a copy inside that directory, which <c>nobody</c> owns,
+/// so the checkout may be where <c>nobody</c> cannot enter. Needs Debian's libvirt-daemon,
 /// libvirt-daemon-driver-qemu, qemu-system-x86 and libvirt-clients (tests/run.sh installs them).
 /// </summary>
 public sealed class QemuSessionTests(ITestOutputHelper output)
@@ -27,18 +30,21 @@ public sealed class QemuSessionTests(ITestOutputHelper output)
 
         string work = Directory.CreateTempSubdirectory("nova-e2e-").FullName;
         JsonElement result;
+        string stderr;
         List<int> leftovers;
         try
         {
+            // nobody may not be able to enter the checkout (a 0700 home or mktemp -d folder): run a copy it owns.
+            string program = CopyProgram(Path.Combine(work, "program"));
             bool root = IsRoot();
             if (root)
             {
-                Run("chown", $"{Nobody}:{Nobody}", work);
+                Run("chown", "-R", $"{Nobody}:{Nobody}", work);
             }
 
             try
             {
-                result = await RunProgram(work, root);
+                (result, stderr) = await RunProgram(work, program, root);
             }
             finally
             {
@@ -89,11 +95,58 @@ public sealed class QemuSessionTests(ITestOutputHelper output)
         result.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()).Should()
             .Contain($"Detected running orphan instance: {uuid} (consuming 64 MB memory)");
         result.GetProperty("stopped").GetArrayLength().Should().BeGreaterThan(0, "libvirtd was started for the session and must be stopped");
+
+        // libvirt's error for a missing node file reached the program as an exception, and libxml2 printed nothing.
+        result.GetProperty("quiet").GetProperty("error").GetString().Should().Contain("XML error: failed to parse xml document '/nonexistent.xml'");
+        stderr.Should().NotContain("I/O warning").And.NotContain("failed to load external entity");
+
+        AssertHungDaemon(result.GetProperty("hung"));
     }
 
-    private async Task<JsonElement> RunProgram(string work, bool root)
+    /// <summary>The session's libvirtd under SIGSTOP: every call came back while it was still stopped.</summary>
+    private static void AssertHungDaemon(JsonElement hung)
     {
-        string program = Path.Combine(AppContext.BaseDirectory, "Nova.Resources.Libvirt.E2E.dll");
+        var cancelled = hung.GetProperty("cancelled");
+        cancelled.GetProperty("outcome").GetString().Should().Be(nameof(OperationCanceledException), "the read's token was cancelled after 1 s");
+        cancelled.GetProperty("whileStopped").GetBoolean().Should().BeTrue("the caller must not wait for libvirtd to resume");
+
+        var behind = hung.GetProperty("behindStuckCall");
+        behind.GetProperty("outcome").GetString().Should().Be(nameof(TimeoutException));
+        behind.GetProperty("message").GetString().Should().MatchRegex(
+            "^GetAvailableNodesAsync was not called: vir[A-Za-z]+ on qemu:///session has not returned for [0-9.]+ s \\(Libvirt:CallTimeout is 00:00:03\\); calls on this connection resume once it returns\\.$");
+        behind.GetProperty("whileStopped").GetBoolean().Should().BeTrue();
+
+        var timedOut = hung.GetProperty("timedOut");
+        timedOut.GetProperty("outcome").GetString().Should().Be(nameof(TimeoutException));
+        timedOut.GetProperty("message").GetString().Should().MatchRegex(
+            "^virConnectOpenReadOnly on qemu:///session did not return within 00:00:03 \\(Libvirt:CallTimeout\\)\\. ");
+        timedOut.GetProperty("whileStopped").GetBoolean().Should().BeTrue("the per-call timeout released the caller");
+
+        var disposed = hung.GetProperty("disposed");
+        disposed.GetProperty("outcome").GetString().Should().Be("returned");
+        disposed.GetProperty("whileStopped").GetBoolean().Should().BeTrue("Dispose must not wait for the hung virConnectOpen");
+
+        hung.GetProperty("recovered").GetBoolean().Should().BeTrue("the stuck call returned once libvirtd continued: {0}", hung.GetProperty("lastErrorBeforeRecovery").GetString());
+    }
+
+    /// <summary>Copies the end-to-end program (its assemblies and runtime files) from beside the tests.</summary>
+    private static string CopyProgram(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        {
+            string name = Path.GetFileName(file);
+            if (name.EndsWith(".dll", StringComparison.Ordinal) || name.StartsWith("Nova.Resources.Libvirt.E2E.", StringComparison.Ordinal))
+            {
+                File.Copy(file, Path.Combine(directory, name));
+            }
+        }
+
+        return Path.Combine(directory, "Nova.Resources.Libvirt.E2E.dll");
+    }
+
+    private async Task<(JsonElement Result, string Stderr)> RunProgram(string work, string program, bool root)
+    {
         string dotnet = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(root ? "setpriv" : "env")
         {
@@ -137,7 +190,7 @@ public sealed class QemuSessionTests(ITestOutputHelper output)
         string? line = (await stdout).Split('\n').LastOrDefault(l => l.StartsWith("E2E-RESULT ", StringComparison.Ordinal));
         line.Should().NotBeNull("the program must print its result (exit code {0}, {1}); stderr:\n{2}", process.ExitCode, timeout.IsCancellationRequested ? "timed out" : "finished", log);
         output.WriteLine(line);
-        return JsonDocument.Parse(line!["E2E-RESULT ".Length..]).RootElement.Clone();
+        return (JsonDocument.Parse(line!["E2E-RESULT ".Length..]).RootElement.Clone(), log);
     }
 
     /// <summary>Stops, by PID, every live process whose environment or command line names the work directory.</summary>

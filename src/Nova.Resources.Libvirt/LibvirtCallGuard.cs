@@ -1,0 +1,148 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace Nova.Resources.Libvirt;
+
+/// <summary>
+/// Runs the driver's blocking reads on the thread pool so that no caller waits past its cancellation or past
+/// <see cref="LibvirtDriverOptions.CallTimeout"/> for one blocking call. A native call cannot be interrupted:
+/// when its caller gives up, it finishes in the background, and until it returns every new call on the same
+/// connection fails at once naming it, instead of piling up behind it.
+/// </summary>
+internal sealed class LibvirtCallGuard
+{
+    private readonly string _uri;
+    private readonly ILogger _logger;
+    private StuckCall? _stuck;
+
+    public LibvirtCallGuard(string uri, TimeSpan callTimeout, TimeProvider timeProvider, ILogger logger)
+    {
+        _uri = uri;
+        CallTimeout = callTimeout;
+        TimeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Gets how long one blocking call may take before its caller is released.</summary>
+    public TimeSpan CallTimeout { get; }
+
+    /// <summary>Gets the clock of the deadlines.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Runs <paramref name="work"/> on the thread pool and waits for it within the caller's limits.</summary>
+    /// <exception cref="TimeoutException">One blocking call took longer than the timeout, or an earlier one is still stuck.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ValueTask<T> RunAsync<TState, T>(string name, TState state, Func<TState, CancellationToken, T> work, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<T>(cancellationToken);
+        }
+
+        if (Volatile.Read(ref _stuck) is { } stuck)
+        {
+            return ValueTask.FromException<T>(StuckError(name, stuck));
+        }
+
+        var operation = new LibvirtOperation<TState, T>(this, state, work, cancellationToken);
+        var task = Task.Factory.StartNew(
+            static o => ((LibvirtOperation<TState, T>)o!).Run(),
+            operation,
+            CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default);
+        return new ValueTask<T>(WaitAsync(operation, task, cancellationToken));
+    }
+
+    /// <summary>Throws when an abandoned call other than <paramref name="operation"/>'s has not returned yet.</summary>
+    internal void ThrowIfStuck(string function, LibvirtOperation operation)
+    {
+        if (Volatile.Read(ref _stuck) is { } stuck && stuck.Operation != operation)
+        {
+            throw StuckError(function, stuck);
+        }
+    }
+
+    /// <summary>The abandoned <paramref name="operation"/>'s blocking call returned: new calls may go ahead.</summary>
+    internal void Released(LibvirtOperation operation)
+    {
+        if (Volatile.Read(ref _stuck) is { } stuck && stuck.Operation == operation
+            && Interlocked.CompareExchange(ref _stuck, null, stuck) == stuck)
+        {
+            Log.CallReturned(_logger, stuck.Function, _uri, TimeProvider.GetElapsedTime(stuck.StartedAt).TotalSeconds);
+        }
+    }
+
+    private async Task<T> WaitAsync<T>(LibvirtOperation operation, Task<T> task, CancellationToken cancellationToken)
+    {
+        var wait = CallTimeout;
+        while (true)
+        {
+            try
+            {
+                return await task.WaitAsync(wait, TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException) when (!task.IsCompleted)
+            {
+                // The deadline belongs to the call in progress, not to the whole read: wait for what it has left.
+                string? function = operation.Function;
+                var elapsed = function is null ? TimeSpan.Zero : TimeProvider.GetElapsedTime(operation.StartedAt);
+                if (elapsed >= CallTimeout)
+                {
+                    Abandon(operation, task);
+                    throw new TimeoutException(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0} on {1} did not return within {2} (Libvirt:CallTimeout). It goes on in the background; "
+                        + "calls on this connection fail at once until it returns.",
+                        function,
+                        _uri,
+                        CallTimeout));
+                }
+
+                wait = CallTimeout - elapsed;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !task.IsCompleted)
+            {
+                Abandon(operation, task);
+                throw;
+            }
+        }
+    }
+
+    private void Abandon(LibvirtOperation operation, Task task)
+    {
+        // The work may still fail once its call returns; nobody awaits it any more.
+        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        long startedAt = operation.StartedAt;
+        string? function = operation.Abandon();
+        if (function is null)
+        {
+            return;
+        }
+
+        var stuck = new StuckCall(operation, function, startedAt);
+        if (Interlocked.CompareExchange(ref _stuck, stuck, null) is null)
+        {
+            Log.CallAbandoned(_logger, function, _uri, TimeProvider.GetElapsedTime(startedAt).TotalSeconds);
+
+            // The call may have returned between the two reads, before it could see that it was abandoned.
+            if (operation.Function is null)
+            {
+                Released(operation);
+            }
+        }
+    }
+
+    private TimeoutException StuckError(string function, StuckCall stuck) => new(string.Format(
+        CultureInfo.InvariantCulture,
+        "{0} was not called: {1} on {2} has not returned for {3:0.#} s (Libvirt:CallTimeout is {4}); "
+        + "calls on this connection resume once it returns.",
+        function,
+        stuck.Function,
+        _uri,
+        TimeProvider.GetElapsedTime(stuck.StartedAt).TotalSeconds,
+        CallTimeout));
+
+    /// <summary>A blocking call whose caller stopped waiting, and when it started.</summary>
+    private sealed record StuckCall(LibvirtOperation Operation, string Function, long StartedAt);
+}
