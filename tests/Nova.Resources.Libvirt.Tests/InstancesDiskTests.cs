@@ -36,7 +36,7 @@ public sealed class InstancesDiskTests
 
         var act = () => disk.GetStats();
 
-        act.Should().Throw<DirectoryNotFoundException>().WithMessage($"The instances path '{Missing}' does not exist*LibvirtDriverOptions.InstancesPath*");
+        act.Should().Throw<DirectoryNotFoundException>().WithMessage($"The instances path '{Missing}' does not exist*Libvirt:InstancesPath*");
     }
 
     [Fact]
