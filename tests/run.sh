@@ -16,6 +16,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 bash "$root/tests/install-deps.sh" libvirt0 libvirt-clients python3-nova python3-libvirt \
   libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86
 
+# --- a throwaway PostgreSQL for the store's tests and the benchmarks: one cluster (tests/services/postgres.sh),
+# its superuser's connection string in NOVA_TEST_POSTGRES, stopped by PID whatever happens.
+pgdir="$(mktemp -d /tmp/nova-run-pg.XXXXXX)"
+trap 'bash "$root/tests/services/postgres.sh" stop "$pgdir" || true; rm -rf "$pgdir"' EXIT
+bash "$root/tests/services/postgres.sh" start "$pgdir" >/dev/null
+NOVA_TEST_POSTGRES="$(bash "$root/tests/services/postgres.sh" url "$pgdir")"
+export NOVA_TEST_POSTGRES
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
@@ -37,12 +45,14 @@ if ! dotnet run --project "$root/benchmarks/Nova.Resources.Benchmarks" -c Releas
   status=1
 fi
 
-# The packages: pack both, then build and test a consumer that references them by package, not by
+# The packages: pack each, then build and test a consumer that references them by package, not by
 # project. It restores into its own folder so that a package from an earlier run is never reused.
 packages="$root/artifacts/packages"
 rm -rf "$packages" "$root/artifacts/consumer-nuget"/nova.resources*
 if dotnet pack "$root/src/Nova.Resources.Libvirt/Nova.Resources.Libvirt.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
-   && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
+   && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
+   && dotnet pack "$root/src/Nova.Resources.PostgreSql/Nova.Resources.PostgreSql.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
+   && dotnet pack "$root/src/Nova.Resources.Testing/Nova.Resources.Testing.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
   NUGET_PACKAGES="$root/artifacts/consumer-nuget" dotnet test "$root/tests/PackageConsumer/PackageConsumer.csproj" -c Release -nologo \
     --logger "trx;LogFileName=PackageConsumer.trx" --results-directory "$results" || status=1
   # Every C# block of the READMEs, built and run as a user copies it, against the packages just packed.

@@ -32,7 +32,6 @@ public class LibvirtBenchmarks
         _instances = Directory.CreateTempSubdirectory("nova-bench-instances-").FullName;
         _driver = new LibvirtDriver(
             new LibvirtDriverOptions { ConnectionUri = Uri, InstancesPath = _instances },
-            static () => new ComputeResourceOptions(),
             NullLogger.Instance,
             StatvfsFileSystemStatsProvider.Instance);
         _connection = new LibvirtConnection(Uri, readOnly: true, NullLogger.Instance);

@@ -23,7 +23,6 @@ internal static class LibvirtCpuTime
         using var c = new LibvirtCBaseline("test:///default", instances);
         using var driver = new LibvirtDriver(
             new LibvirtDriverOptions { ConnectionUri = "test:///default", InstancesPath = instances },
-            static () => new ComputeResourceOptions(),
             NullLogger.Instance,
             StatvfsFileSystemStatsProvider.Instance);
         var ways = new (string Name, Action Read)[]

@@ -50,7 +50,6 @@ public class ResourceTrackerBenchmarks
         _metrics = new ResourceMetrics(meterFactory: null);
         _tracker = new ResourceTracker(FakeComputeDriver.DefaultNodeName, new TrackerServices
         {
-            Driver = driver,
             HostState = new HostState(driver, Microsoft.Extensions.Options.Options.Create(options), time),
             Store = new InMemoryComputeNodeStore(),
             Ledger = new InMemoryInstanceLedger(),

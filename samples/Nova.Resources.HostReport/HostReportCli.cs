@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Nova.Resources.HostReport;
 
 /// <summary>
-/// host-report's command line: <c>--connect</c>, <c>--json</c>, <c>--watch</c> and configuration keys such as
+/// host-report's command line: <c>--connect</c>, <c>--json</c>, <c>--watch</c>, <c>--cluster</c> and configuration keys such as
 /// <c>--Nova:ReservedHostMemoryMb=1024</c>. A usage error is one line and exit code 2, as for every other usage error.
 /// </summary>
 internal static class HostReportCli
@@ -20,11 +20,15 @@ internal static class HostReportCli
             Description = "Keep auditing every Nova:UpdateResourcesInterval (update_resources_interval; 10 s in this sample's"
                 + " appsettings.json), print one line per audit and show each change; Ctrl+C stops.",
         };
+        var cluster = new Option<bool>("--cluster")
+        {
+            Description = "After this host's audit, print the cluster's statistics and one line per host from the store (PostgreSql:ConnectionString).",
+        };
         var root = new RootCommand(
             "Prints this host's resource view as OpenStack Nova's resource tracker sees it. Configuration keys such as "
             + "--Nova:ReservedHostMemoryMb=1024 or --Libvirt:InstancesPath=/srv may follow the options.")
         {
-            connect, json, watch,
+            connect, json, watch, cluster,
         };
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parseResult, token) =>
@@ -33,7 +37,8 @@ internal static class HostReportCli
                 parseResult.GetValue(connect),
                 parseResult.GetValue(json),
                 parseResult.GetValue(watch),
-                [.. parseResult.UnmatchedTokens]);
+                [.. parseResult.UnmatchedTokens],
+                parseResult.GetValue(cluster));
             return HostReportCommand.RunAsync(settings, output, error, token);
         });
 

@@ -49,6 +49,12 @@ internal static class HostReportCommand
                 if (!settings.Watch)
                 {
                     await AuditAsync(manager, cancellationToken).ConfigureAwait(false);
+                    if (settings.Cluster)
+                    {
+                        await ClusterReport.WriteAsync(host.Services.GetRequiredService<Tracking.IComputeNodeStore>(), renderer, cancellationToken).ConfigureAwait(false);
+                        return 0;
+                    }
+
                     renderer.Write(NodeView.FromManager(manager));
                     return 0;
                 }
@@ -59,6 +65,10 @@ internal static class HostReportCommand
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return 130;
+            }
+            catch (PostgreSql.PostgreSqlStoreException ex)
+            {
+                return Fail(ex.Message, exitCode: 3);
             }
             catch (LibvirtException ex)
             {
@@ -120,6 +130,12 @@ internal static class HostReportCommand
                 configuration.GetSection("Libvirt").Bind(options);
                 options.ConnectionUri = settings.ConnectionUri ?? configuration["Libvirt:ConnectionUri"] ?? DefaultUri;
             });
+        if (!string.IsNullOrWhiteSpace(configuration["PostgreSql:ConnectionString"]))
+        {
+            // Every host's records in one shared database: the cluster view then shows them all.
+            builder.Services.AddNovaResourcesPostgreSqlStore(configuration.GetSection("PostgreSql"));
+        }
+
         return builder.Build();
     }
 

@@ -75,6 +75,7 @@ public sealed partial class LibvirtDriver
 
         public IReadOnlyList<SupportedInstance> SupportedInstances { get; } = CapabilitiesMapper.ToSupportedInstances(capabilities);
 
-        public CpuSet AllCpus { get; } = CapabilitiesMapper.AllCpus(capabilities);
+        /// <summary>Gets the topology with every CPU of each cell usable by shared and dedicated instances alike.</summary>
+        public NumaTopology? NumaTopology { get; } = CapabilitiesMapper.ToNumaTopology(capabilities, CapabilitiesMapper.AllCpus(capabilities), CapabilitiesMapper.AllCpus(capabilities));
     }
 }

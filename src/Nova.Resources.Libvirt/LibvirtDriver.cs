@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nova.Resources.Compute;
-using Nova.Resources.Libvirt.Capabilities;
 using Nova.Resources.Libvirt.Interop;
 
 namespace Nova.Resources.Libvirt;
@@ -24,26 +23,26 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
     private const long GiB = 1L << 30;
 
     private readonly LibvirtDriverOptions _options;
-    private readonly Func<ComputeResourceOptions> _computeOptions;
     private readonly ILogger _logger;
     private readonly InstancesDisk _instancesDisk;
     private readonly LibvirtConnection _connection;
     private readonly LibvirtCallGuard _calls;
     private readonly HostnameCache _hostname;
     private CapabilitiesView? _capabilities;
-    private NumaCacheEntry? _numa;
     private readonly DomainDiskCache _disks = new();
 
     /// <summary>Creates the driver; nothing is opened until the first call.</summary>
     /// <param name="options">The driver's options.</param>
-    /// <param name="computeOptions">The compute host's options (<c>VcpuPinSet</c> and the CPU sets), read on every call.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="timeProvider">The clock of <see cref="LibvirtDriverOptions.CallTimeout"/>; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public LibvirtDriver(IOptions<LibvirtDriverOptions> options, IOptionsMonitor<ComputeResourceOptions> computeOptions, ILogger<LibvirtDriver> logger, TimeProvider? timeProvider = null)
+    /// <remarks>
+    /// The driver reports every CPU of the host; the tracker applies <c>VcpuPinSet</c> and the CPU sets of its audit's
+    /// options to what the driver reports.
+    /// </remarks>
+    public LibvirtDriver(IOptions<LibvirtDriverOptions> options, ILogger<LibvirtDriver> logger, TimeProvider? timeProvider = null)
         : this(
             (options ?? throw new ArgumentNullException(nameof(options))).Value,
-            computeOptions is null ? throw new ArgumentNullException(nameof(computeOptions)) : () => computeOptions.CurrentValue,
             logger,
             StatvfsFileSystemStatsProvider.Instance,
             timeProvider)
@@ -51,14 +50,12 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
     }
 
     /// <summary>Creates the driver with its seams (for tests).</summary>
-    internal LibvirtDriver(LibvirtDriverOptions options, Func<ComputeResourceOptions> computeOptions, ILogger logger, IFileSystemStatsProvider fileSystem, TimeProvider? timeProvider = null)
+    internal LibvirtDriver(LibvirtDriverOptions options, ILogger logger, IFileSystemStatsProvider fileSystem, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(computeOptions);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(fileSystem);
         _options = options;
-        _computeOptions = computeOptions;
         _logger = logger;
         _instancesDisk = new InstancesDisk(options, fileSystem, logger);
         _connection = new LibvirtConnection(options.ConnectionUri, options.ReadOnly, logger);
@@ -80,9 +77,6 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
     /// <returns>The resources.</returns>
     /// <exception cref="LibvirtException">libvirt failed.</exception>
     /// <exception cref="LibvirtUnavailableException">libvirt.so.0 is not installed.</exception>
-    /// <exception cref="InvalidOperationException">
-    /// <c>VcpuPinSet</c> names a CPU the host does not have: "Invalid vcpu_pin_set config, out of hypervisor cpu range."
-    /// </exception>
     /// <exception cref="DirectoryNotFoundException">
     /// <see cref="LibvirtDriverOptions.InstancesPath"/> does not exist (on the test driver, the root file system is read instead).
     /// </exception>
@@ -110,11 +104,6 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
     /// <summary>Reads every <see cref="HostResources"/> field, in Nova's order (disk first, supported instances before the version).</summary>
     internal HostResources ReadResources(CancellationToken cancellationToken)
     {
-        var compute = _computeOptions();
-        var pinSet = PinSetOption.Parse(compute.VcpuPinSet, PinSetOption.VcpuPinSet);
-        var sharedSet = PinSetOption.Parse(compute.CpuSharedSet, PinSetOption.CpuSharedSet);
-        var dedicatedSet = PinSetOption.Parse(compute.CpuDedicatedSet, PinSetOption.CpuDedicatedSet);
-
         cancellationToken.ThrowIfCancellationRequested();
         LibvirtOperation.Begin("statvfs");
         var disk = _instancesDisk.GetStats();
@@ -122,7 +111,7 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         var node = _connection.GetNodeInfo();
-        int vcpus = CountVcpus(node.Cpus, pinSet);
+        int vcpus = node.Cpus;
         long memoryMb = (long)(node.MemoryKib >> 10);
 
         var active = _connection.ListAllDomains(LibvirtNative.ListDomainsActive);
@@ -176,7 +165,7 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
             disks.Complete();
 
             cancellationToken.ThrowIfCancellationRequested();
-            var numaTopology = GetNumaTopology(capabilities, compute, pinSet, sharedSet, dedicatedSet);
+            var numaTopology = capabilities.NumaTopology;
             var pciDevices = ReadPciDevices();
 
             return new HostResources
@@ -201,59 +190,5 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
         {
             DisposeAll(active);
         }
-    }
-
-    /// <summary>
-    /// vcpus as Nova's <c>_get_vcpu_total</c>: the host's CPU count, or with <c>vcpu_pin_set</c> the size of the
-    /// set, whose highest id must be below the CPU count.
-    /// </summary>
-    internal static int CountVcpus(int hostCpus, CpuSet? pinSet)
-    {
-        if (pinSet is null)
-        {
-            return hostCpus;
-        }
-
-        return pinSet.Max >= hostCpus
-            ? throw new InvalidOperationException("Invalid vcpu_pin_set config, out of hypervisor cpu range.")
-            : pinSet.Count;
-    }
-
-    private static (CpuSet Shared, CpuSet Dedicated) UsableCpus(CapabilitiesView capabilities, CpuSet? pinSet, CpuSet? sharedSet, CpuSet? dedicatedSet)
-    {
-        // Nova's _get_vcpu_available / _get_pcpu_available, over the CPUs the capabilities list, with its legacy
-        // rule: without a dedicated set, pinned instances may use the shared CPUs unless only cpu_shared_set is set.
-        var shared = pinSet ?? sharedSet ?? (dedicatedSet is not null ? CpuSet.Empty : capabilities.AllCpus);
-        var dedicated = dedicatedSet ?? CpuSet.Empty;
-        if (dedicated.IsEmpty && !(sharedSet is not null && pinSet is null))
-        {
-            dedicated = shared;
-        }
-
-        return (shared, dedicated);
-    }
-
-    /// <summary>The NUMA topology for the current CPU-set options, rebuilt only when those options change.</summary>
-    private NumaTopology? GetNumaTopology(CapabilitiesView capabilities, ComputeResourceOptions compute, CpuSet? pinSet, CpuSet? sharedSet, CpuSet? dedicatedSet)
-    {
-        var cached = Volatile.Read(ref _numa);
-        if (cached is not null && cached.Matches(compute))
-        {
-            return cached.Topology;
-        }
-
-        var (shared, dedicated) = UsableCpus(capabilities, pinSet, sharedSet, dedicatedSet);
-        var topology = CapabilitiesMapper.ToNumaTopology(capabilities.Capabilities, shared, dedicated);
-        Volatile.Write(ref _numa, new NumaCacheEntry(compute.VcpuPinSet, compute.CpuSharedSet, compute.CpuDedicatedSet, topology));
-        return topology;
-    }
-
-    /// <summary>A NUMA topology and the option values it was built for.</summary>
-    private sealed record NumaCacheEntry(string? VcpuPinSet, string? CpuSharedSet, string? CpuDedicatedSet, NumaTopology? Topology)
-    {
-        public bool Matches(ComputeResourceOptions options) =>
-            string.Equals(VcpuPinSet, options.VcpuPinSet, StringComparison.Ordinal)
-            && string.Equals(CpuSharedSet, options.CpuSharedSet, StringComparison.Ordinal)
-            && string.Equals(CpuDedicatedSet, options.CpuDedicatedSet, StringComparison.Ordinal);
     }
 }

@@ -54,7 +54,7 @@ public sealed class InstancesDiskTests
     {
         var options = new LibvirtDriverOptions { ConnectionUri = "test:///default" };
         Directory.Exists(options.InstancesPath).Should().BeFalse("this test is about a machine without Nova's instances directory");
-        using var driver = new LibvirtDriver(options, () => new ComputeResourceOptions(), new FakeLogger(), StatvfsFileSystemStatsProvider.Instance);
+        using var driver = new LibvirtDriver(options, new FakeLogger(), StatvfsFileSystemStatsProvider.Instance);
 
         var resources = await driver.GetAvailableResourceAsync("any");
 

@@ -120,7 +120,6 @@ public sealed class LibvirtDriverTests
     {
         using var driver = new LibvirtDriver(
             new LibvirtDriverOptions { ConnectionUri = "qemu:///system", InstancesPath = "/nonexistent/nova/instances" },
-            () => new ComputeResourceOptions(),
             new FakeLogger(),
             StatvfsFileSystemStatsProvider.Instance);
 
@@ -140,59 +139,6 @@ public sealed class LibvirtDriverTests
         process.WaitForExit();
 
         stats.TotalBytes.Should().Be(ulong.Parse(output[0], System.Globalization.CultureInfo.InvariantCulture) * ulong.Parse(output[1], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    [Theory]
-    [InlineData("0-3", 4)]
-    [InlineData("0-63,^8", 63)]
-    [InlineData("63", 1)]
-    public async Task GetAvailableResourceAsync_VcpuPinSet_CountsThePinnedCpus(string pinSet, int expected)
-    {
-        using var driver = Drivers.Create(Fixtures.TestUri("node-64cpu.xml"), new ComputeResourceOptions { VcpuPinSet = pinSet });
-
-        var resources = (await driver.GetAvailableResourceAsync("any"))!;
-
-        resources.Vcpus.Should().Be(expected);
-    }
-
-    [Theory]
-    [InlineData("64")]
-    [InlineData("60-70")]
-    public async Task GetAvailableResourceAsync_VcpuPinSetOutOfRange_ThrowsNovasMessage(string pinSet)
-    {
-        using var driver = Drivers.Create(Fixtures.TestUri("node-64cpu.xml"), new ComputeResourceOptions { VcpuPinSet = pinSet });
-
-        var act = async () => await driver.GetAvailableResourceAsync("any");
-
-        await act.Should().ThrowExactlyAsync<InvalidOperationException>().WithMessage("Invalid vcpu_pin_set config, out of hypervisor cpu range.");
-    }
-
-    [Fact]
-    public async Task GetAvailableResourceAsync_VcpuPinSet_RestrictsNumaCells()
-    {
-        using var driver = Drivers.Create("test:///default", new ComputeResourceOptions { VcpuPinSet = "2-9" });
-
-        var resources = (await driver.GetAvailableResourceAsync("any"))!;
-
-        resources.Vcpus.Should().Be(8);
-        resources.NumaTopology!.Cells[0].Cpus.Should().Equal(2, 3, 4, 5, 6, 7);
-        resources.NumaTopology.Cells[1].Cpus.Should().Equal(8, 9);
-
-        // Without a dedicated set Nova lets pinned instances use the shared CPUs.
-        resources.NumaTopology.Cells[1].PCpus.Should().Equal(8, 9);
-    }
-
-    [Fact]
-    public async Task GetAvailableResourceAsync_SharedAndDedicatedSets_SplitCells()
-    {
-        using var driver = Drivers.Create("test:///default", new ComputeResourceOptions { CpuSharedSet = "0-3", CpuDedicatedSet = "8-15" });
-
-        var cells = (await driver.GetAvailableResourceAsync("any"))!.NumaTopology!.Cells;
-
-        cells[0].Cpus.Should().Equal(0, 1, 2, 3);
-        cells[0].PCpus.Should().BeEmpty();
-        cells[1].Cpus.Should().BeEmpty();
-        cells[1].PCpus.Should().Equal(8, 9, 10, 11, 12, 13, 14, 15);
     }
 
     [Fact]

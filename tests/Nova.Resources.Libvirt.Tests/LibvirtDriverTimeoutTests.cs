@@ -19,7 +19,6 @@ public sealed class LibvirtDriverTimeoutTests : IDisposable
 
     public LibvirtDriverTimeoutTests() => _driver = new LibvirtDriver(
         new LibvirtDriverOptions { ConnectionUri = "test:///default", InstancesPath = "/instances", CallTimeout = Timeout },
-        () => new ComputeResourceOptions(),
         _watcher.Logger,
         _fileSystem,
         _time);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Nova.Resources.Tests;
 
-public sealed class ComputeResourceOptionsValidationTests
+public sealed partial class ComputeResourceOptionsValidationTests
 {
     [Fact]
     public void Validate_Defaults_Succeeds()

@@ -9,7 +9,7 @@ using Xunit;
 namespace PackageConsumer;
 
 /// <summary>
-/// Uses Nova.Resources and Nova.Resources.Libvirt the way an application does: by package reference, wired
+/// Uses Nova.Resources, Nova.Resources.Libvirt and Nova.Resources.Testing the way an application does: by package reference, wired
 /// through dependency injection, one audit against libvirt's in-process test driver.
 /// </summary>
 public sealed class PackageTests
@@ -47,9 +47,25 @@ public sealed class PackageTests
         provider.GetRequiredService<IComputeDriver>().GetType().Name.Should().Be("LibvirtDriver");
     }
 
+    [Fact]
+    public async Task FakeDriver_FromTheTestingPackage_IsAuditedByTheManager()
+    {
+        var driver = new Nova.Resources.Testing.FakeComputeDriver();
+        var services = new ServiceCollection();
+        services.AddNovaResources(options => options.Host = "consumer-host").AddComputeDriver(driver);
+        await using var provider = services.BuildServiceProvider();
+
+        var manager = provider.GetRequiredService<ComputeResourceManager>();
+        await manager.UpdateAvailableResourceAsync(CancellationToken.None);
+
+        manager.GetTracker(Nova.Resources.Testing.FakeComputeDriver.DefaultNodeName).ComputeNode!.MemoryMb.Should().Be(800000);
+        typeof(ComputeResourceManager).Assembly.GetType("Nova.Resources.Testing.FakeComputeDriver").Should().BeNull("the fake ships apart from the library");
+    }
+
     [Theory]
     [InlineData("Nova.Resources", new[] { "Microsoft.Extensions.Options", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Hosting.Abstractions" })]
     [InlineData("Nova.Resources.Libvirt", new[] { "Nova.Resources" })]
+    [InlineData("Nova.Resources.Testing", new[] { "Nova.Resources" })]
     public void Package_HasReadmeDocsSymbolsAndDependencies(string id, string[] dependencies)
     {
         var nupkg = Directory.GetFiles(PackageFolder, $"{id}.*.nupkg")

@@ -7,7 +7,13 @@ namespace Nova.Resources.ReadmeSnippets;
 /// <summary>Each packed package shows its own README on its package page, one that reads well there.</summary>
 public sealed partial class PackageReadmeTests
 {
-    public static TheoryData<string> Packages() => ["Nova.Resources", "Nova.Resources.Libvirt"];
+    public static TheoryData<string> Packages() => [.. Repository.PackageIds];
+
+    [Fact]
+    public void Packages_EveryPackage_HasItsOwnReadme()
+    {
+        Repository.PackageIds.Should().Contain(["Nova.Resources", "Nova.Resources.Libvirt", "Nova.Resources.Testing"]);
+    }
 
     [Theory]
     [MemberData(nameof(Packages))]

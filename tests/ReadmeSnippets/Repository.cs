@@ -12,9 +12,19 @@ internal static class Repository
         ? Path.GetFullPath(folder)
         : Path.Combine(Root, "artifacts", "packages");
 
-    /// <summary>The markdown files whose C# blocks a user copies: the repository README and each package's own.</summary>
+    /// <summary>The packages, each with its own README for the package page.</summary>
+    public static IReadOnlyList<string> PackageIds =>
+        [.. Directory.GetDirectories(Path.Combine(Root, "src"))
+            .Where(d => File.Exists(Path.Combine(d, "README.md")) && File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj")))
+            .Select(d => Path.GetFileName(d))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The markdown files whose C# blocks a user copies and this test runs: the repository README and the package READMEs
+    /// whose examples run against libvirt's test driver. Nova.Resources.PostgreSql's example needs a PostgreSQL server.
+    /// </summary>
     public static IReadOnlyList<string> MarkdownFiles =>
-        [Path.Combine(Root, "README.md"), .. Directory.GetFiles(Path.Combine(Root, "src"), "README.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+        [Path.Combine(Root, "README.md"), .. PackageIds.Where(id => id != "Nova.Resources.PostgreSql").Select(id => Path.Combine(Root, "src", id, "README.md"))];
 
     /// <summary>The version of a package: ours as packed, any other as Directory.Packages.props pins it.</summary>
     public static string VersionOf(string packageId)

@@ -6,12 +6,14 @@
 #   postgres.sh stop DIR    stops the cluster started in DIR (fast shutdown, then SIGKILL by PID).
 #   postgres.sh url DIR [DB]  prints an Npgsql connection string for the superuser `postgres` (database DB, default postgres).
 #   postgres.sh stop DIR also removes the cluster's directory.
+#   postgres.sh kill DIR    stops the server at once (pg_ctl -m immediate, as a crash), keeping the data and the port.
+#   postgres.sh restart DIR starts the server of DIR again on the same port (after kill); crash recovery runs first.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cmd="${1:-}"
 dir="${2:-}"
-[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: postgres.sh start|stop|url DIR [DB]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: postgres.sh start|stop|url|kill|restart DIR [DB]" >&2; exit 2; }
 
 bindir() {
   local found
@@ -69,11 +71,24 @@ case "$cmd" in
     case "$cluster" in /tmp/nova-pg.*) rm -rf "$cluster" ;; esac
     rm -f "$dir/cluster"
     ;;
+  kill)
+    cluster="$(cat "$dir/cluster")"
+    as_owner "$(bindir)/pg_ctl" -D "$cluster/data" -m immediate -w -t 20 stop >/dev/null
+    rm -f "$dir/pid"
+    ;;
+  restart)
+    cluster="$(cat "$dir/cluster")"
+    port="$(cat "$dir/port")"
+    as_owner "$(bindir)/pg_ctl" -D "$cluster/data" -l "$cluster/postgres.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $cluster -c fsync=off -c max_connections=300" start >/dev/null \
+      || { tail -n 20 "$cluster/postgres.log" >&2; exit 1; }
+    head -n 1 "$cluster/data/postmaster.pid" >"$dir/pid"
+    ;;
   url)
     echo "Host=127.0.0.1;Port=$(cat "$dir/port");Username=postgres;Database=${3:-postgres};Pooling=true"
     ;;
   *)
-    echo "usage: postgres.sh start|stop|url DIR [DB]" >&2
+    echo "usage: postgres.sh start|stop|url|kill|restart DIR [DB]" >&2
     exit 2
     ;;
 esac

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Nova.Resources;
 using Nova.Resources.Compute;
 using Nova.Resources.Libvirt;
 
@@ -58,7 +57,6 @@ public static class LibvirtNovaResourcesBuilderExtensions
         // Logging is optional, as in the core: without AddLogging the driver logs nowhere.
         services.TryAddSingleton(static sp => new LibvirtDriver(
             sp.GetRequiredService<IOptions<LibvirtDriverOptions>>(),
-            sp.GetRequiredService<IOptionsMonitor<ComputeResourceOptions>>(),
             sp.GetService<ILogger<LibvirtDriver>>() ?? NullLogger<LibvirtDriver>.Instance,
             sp.GetRequiredService<TimeProvider>()));
         services.Replace(ServiceDescriptor.Singleton<IComputeDriver>(static sp => sp.GetRequiredService<LibvirtDriver>()));

@@ -20,7 +20,7 @@ namespace Nova.Resources.Compute;
 /// </para>
 /// <para>A cache hit completes synchronously and allocates nothing.</para>
 /// </remarks>
-public sealed class HostState
+public sealed partial class HostState
 {
     private readonly IComputeDriver _driver;
     private readonly TimeProvider _timeProvider;

@@ -107,18 +107,8 @@ public sealed class ComputeResourceManager
     {
         var options = _services.Options();
         string host = HostName.Resolve(options);
-        var reported = await _services.Driver.GetAvailableNodesAsync(cancellationToken).ConfigureAwait(false);
-
-        // Nova's set(get_available_nodes()), kept in the driver's order.
-        var nodeNames = new List<string>(reported.Count);
-        var nodeSet = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string node in reported)
-        {
-            if (node is not null && nodeSet.Add(node))
-            {
-                nodeNames.Add(node);
-            }
-        }
+        var nodeNames = await _services.HostState.GetAvailableNodesAsync(cancellationToken).ConfigureAwait(false);
+        var nodeSet = new HashSet<string>(nodeNames, StringComparer.Ordinal);
 
         var current = _trackers;
         var next = new Dictionary<string, ResourceTracker>(nodeNames.Count, StringComparer.Ordinal);
@@ -159,20 +149,11 @@ public sealed class ComputeResourceManager
         }
         finally
         {
-            var map = next.AsReadOnly();
-            _trackers = map;
-            _services.Metrics.SetTrackers(map.Values);
-            foreach (string node in current.Keys)
-            {
-                if (!nodeSet.Contains(node))
-                {
-                    _services.HostState.RemoveNode(node);
-                }
-            }
+            _trackers = next.AsReadOnly();
         }
     }
 
-    private async Task DeleteOrphanRecordsAsync(string host, HashSet<string> nodeSet, List<string> nodeNames, CancellationToken cancellationToken)
+    private async Task DeleteOrphanRecordsAsync(string host, HashSet<string> nodeSet, IReadOnlyList<string> nodeNames, CancellationToken cancellationToken)
     {
         var records = await _services.Store.GetByHostAsync(host, cancellationToken).ConfigureAwait(false);
         string? nodes = null;
@@ -205,22 +186,13 @@ public sealed class ComputeResourceManager
 
     /// <summary>Tells every reporter that a record was deleted; a reporter's exception is logged and counted, never passed on.</summary>
     private async ValueTask ReportRemovalAsync(ComputeNode record, CancellationToken cancellationToken)
-    {
-        foreach (var reporter in _services.Reporters)
-        {
-            try
-            {
-                await reporter.RemoveAsync(record, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
+        => _ = await Reporters.CallEachAsync(
+            _services.Reporters,
+            reporter => reporter.RemoveAsync(record, cancellationToken),
+            (reporter, ex) =>
             {
                 Log.OrphanNodeReportFailed(_logger, ex, reporter.GetType().Name, record.Id, record.HypervisorHostname);
                 _services.Metrics.ReportFailed(new KeyValuePair<string, object?>(ResourceMetrics.NodeTag, record.HypervisorHostname));
-            }
-        }
-    }
+            },
+            cancellationToken).ConfigureAwait(false);
 }

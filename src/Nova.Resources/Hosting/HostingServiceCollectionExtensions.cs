@@ -31,7 +31,6 @@ internal static class HostingServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptionsMonitor<ComputeResourceOptions>>();
             var services = new TrackerServices
             {
-                Driver = sp.GetRequiredService<IComputeDriver>(),
                 HostState = sp.GetRequiredService<HostState>(),
                 Store = sp.GetRequiredService<IComputeNodeStore>(),
                 InstanceSource = sp.GetService<IInstanceSource>(),

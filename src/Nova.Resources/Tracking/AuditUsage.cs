@@ -1,14 +1,22 @@
+using Nova.Resources.Compute;
+
 namespace Nova.Resources.Tracking;
 
-/// <summary>
-/// What the last audit found besides the instances: the reservations, the orphans and the hypervisor's own used
-/// figures. The instances' share is the record's used amount minus these, so claims made since the audit count there.
-/// </summary>
-internal sealed record AuditUsage(AuditUsage.Part Memory, AuditUsage.Part Disk, AuditUsage.Part Vcpus, int OrphanInstances)
-{
-    /// <summary>One resource: what is reserved, what orphans use, and what the hypervisor reported as used.</summary>
-    internal sealed record Part(long Reserved, long Orphans, long? Hypervisor)
-    {
-        public UsageSources Explain(long used) => new(Reserved, used - Reserved - Orphans, Orphans, Hypervisor);
-    }
-}
+/// <summary>What an audit found a node's instances use, from the reservations up.</summary>
+/// <param name="VcpusUsed">The vCPUs used.</param>
+/// <param name="MemoryMbUsed">The memory used, orphans included.</param>
+/// <param name="LocalGbUsed">The local disk used.</param>
+/// <param name="RunningVms">Nova's <c>num_instances</c>.</param>
+/// <param name="CurrentWorkload">Nova's <c>calculate_workload</c>.</param>
+/// <param name="Stats">The <c>num_*</c> statistics.</param>
+/// <param name="Tracked">The instances counted, by UUID.</param>
+/// <param name="Orphans">What the hypervisor runs that nobody tracks (its memory is counted).</param>
+internal sealed record AuditUsage(
+    int VcpusUsed,
+    long MemoryMbUsed,
+    long LocalGbUsed,
+    int RunningVms,
+    int CurrentWorkload,
+    IReadOnlyDictionary<string, long> Stats,
+    Dictionary<string, InstanceRequest> Tracked,
+    IReadOnlyList<InstanceUsage> Orphans);

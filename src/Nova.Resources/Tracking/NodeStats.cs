@@ -4,9 +4,9 @@ namespace Nova.Resources.Tracking;
 
 /// <summary>
 /// Nova's <c>nova.compute.stats.Stats</c> for one node: counts of instances by state, OS type and project, and the
-/// I/O workload. A scratch dictionary reused from change to change; <see cref="Snapshot"/> gives the immutable
-/// value a <see cref="ComputeNode"/> holds, reusing the previous one when nothing changed. Not thread-safe: the
-/// tracker uses it under its node lock.
+/// I/O workload. A scratch dictionary for one computation; <see cref="Snapshot"/> gives the immutable
+/// value a <see cref="ComputeNode"/> holds, reusing the previous one when nothing changed. Not thread-safe: each
+/// computation uses one of its own.
 /// </summary>
 internal sealed class NodeStats
 {
@@ -59,7 +59,7 @@ internal sealed class NodeStats
     public void Count(InstanceRequest instance)
     {
         Increment(NumInstances, 1);
-        if (ResourceTracker.AllowsResourceRemoval(instance))
+        if (NodeUsage.AllowsResourceRemoval(instance))
         {
             Increment(NumInstances, -1);
         }

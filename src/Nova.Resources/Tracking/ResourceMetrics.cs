@@ -1,10 +1,11 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Nova.Resources.Tracking;
 
 /// <summary>
 /// The instruments of the <c>Nova.Resources</c> meter: per-node totals and usage as observable gauges (read from
-/// each node's current record; a node without a record yields nothing), audit count, failures and duration,
+/// the current record each tracker shows it; a node without a record yields nothing), audit count, failures and duration,
 /// claims granted and refused, and failed reports. Every measurement carries the node as the <c>nova.node</c> tag.
 /// </summary>
 internal sealed class ResourceMetrics : IDisposable
@@ -19,7 +20,7 @@ internal sealed class ResourceMetrics : IDisposable
     private readonly Counter<long> _claimsGranted;
     private readonly Counter<long> _claimsRefused;
     private readonly Counter<long> _reportFailures;
-    private volatile ResourceTracker[] _trackers = [];
+    private readonly ConcurrentDictionary<string, (ComputeNode Record, KeyValuePair<string, object?> Tag)> _records = new(StringComparer.Ordinal);
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>, or on a meter of its own when there is no factory.</summary>
     public ResourceMetrics(IMeterFactory? meterFactory)
@@ -51,8 +52,18 @@ internal sealed class ResourceMetrics : IDisposable
     /// <summary>Gets the meter.</summary>
     public Meter Meter { get; }
 
-    /// <summary>Sets the trackers the gauges report.</summary>
-    public void SetTrackers(IEnumerable<ResourceTracker> trackers) => _trackers = [.. trackers];
+    /// <summary>Makes <paramref name="record"/> the one the gauges report for a node; <see langword="null"/> stops reporting the node.</summary>
+    public void Observe(string nodeName, ComputeNode? record)
+    {
+        if (record is null)
+        {
+            _records.TryRemove(nodeName, out _);
+        }
+        else
+        {
+            _records[nodeName] = (record, new KeyValuePair<string, object?>(NodeTag, nodeName));
+        }
+    }
 
     public void AuditCompleted(KeyValuePair<string, object?> node, TimeSpan duration, bool failed)
     {
@@ -83,14 +94,10 @@ internal sealed class ResourceMetrics : IDisposable
 
     private List<Measurement<long>> Observe(Func<ComputeNode, long> value)
     {
-        var trackers = _trackers;
-        var measurements = new List<Measurement<long>>(trackers.Length);
-        foreach (var tracker in trackers)
+        var measurements = new List<Measurement<long>>(_records.Count);
+        foreach (var (record, tag) in _records.Values)
         {
-            if (tracker.ComputeNode is { } node)
-            {
-                measurements.Add(new Measurement<long>(value(node), tracker.NodeTag));
-            }
+            measurements.Add(new Measurement<long>(value(record), tag));
         }
 
         return measurements;

@@ -5,14 +5,12 @@ using Nova.Resources.Compute;
 namespace Nova.Resources.Tracking;
 
 /// <summary>
-/// What every tracker of a host shares: the driver, the cache, the store, the host's instance ledger, the reporters,
+/// What every tracker of a host shares: the driver's cache (HostState), the store, the host's instance ledger, the reporters,
 /// the clock, the logger and the metrics.
 /// </summary>
 internal sealed class TrackerServices
 {
     private IPAddress? _detectedHostIp;
-
-    public required IComputeDriver Driver { get; init; }
 
     public required HostState HostState { get; init; }
 

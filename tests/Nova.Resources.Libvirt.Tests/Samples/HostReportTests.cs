@@ -100,7 +100,7 @@ public sealed class HostReportTests
         var (exitCode, _, error) = await RunAsync("test:///default", json: false, "--Nova:VcpuPinSet=0-99");
 
         exitCode.Should().Be(2);
-        error.Trim().Should().Be("host-report: Invalid vcpu_pin_set config, out of hypervisor cpu range.");
+        error.Trim().Should().Be("host-report: Invalid vcpu_pin_set config, out of hypervisor cpu range. The hypervisor reports 16 CPUs; VcpuPinSet (vcpu_pin_set) names CPU 99.");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Nova.Resources.Compute;
 using Nova.Resources.Testing;
+using Nova.Resources.Tests.Tracking;
 using Nova.Resources.Tracking;
 
 namespace Nova.Resources.Tests.Reliability;
@@ -13,10 +14,10 @@ namespace Nova.Resources.Tests.Reliability;
 /// </summary>
 public sealed class AuditFaultTests : IDisposable
 {
-    private const string Node = ReliabilityHarness.Node;
+    private const string Node = TrackerHarness.Node;
     private static readonly TimeSpan Safety = TimeSpan.FromSeconds(30);
 
-    private readonly ReliabilityHarness _h = new();
+    private readonly TrackerHarness _h = TrackerHarness.ForReliability();
 
     public static TheoryData<string> DriverFaults => new()
     {
@@ -46,7 +47,7 @@ public sealed class AuditFaultTests : IDisposable
             _h.Tracker.ComputeNode!.VcpusUsed.Should().Be(good.VcpusUsed + 2);
         }
 
-        _h.Driver.SetResources(Node, ReliabilityHarness.Resources(48, 32768 + 512, 800));
+        _h.Driver.SetResources(Node, TrackerHarness.Resources(48, 32768 + 512, 800));
         await _h.Manager.UpdateAvailableResourceAsync();
 
         var recovered = _h.Tracker.ComputeNode!;
@@ -89,7 +90,7 @@ public sealed class AuditFaultTests : IDisposable
     public async Task Audit_StoreHangsOnSave_CancelledWithoutChange_ThenRecovers()
     {
         var (good, _) = await GoodStateWithOneCommittedClaim();
-        _h.Driver.SetResources(Node, ReliabilityHarness.Resources(64, 16384 + 512, 400));
+        _h.Driver.SetResources(Node, TrackerHarness.Resources(64, 16384 + 512, 400));
         var arrived = _h.Store.HangNextSave();
         using var cancel = new CancellationTokenSource();
 
@@ -118,7 +119,7 @@ public sealed class AuditFaultTests : IDisposable
     {
         var (good, claim) = await GoodStateWithOneCommittedClaim();
         const string Flip = "flip-node";
-        _h.Driver.SetResources(Flip, ReliabilityHarness.Resources(8, 4096, 100, Flip));
+        _h.Driver.SetResources(Flip, TrackerHarness.Resources(8, 4096, 100, Flip));
 
         for (int i = 0; i < 5; i++)
         {
@@ -162,7 +163,7 @@ public sealed class AuditFaultTests : IDisposable
             .Should().ThrowAsync<ComputeResourcesUnavailableException>();
 
         _h.Driver.ResetResources(Node);
-        _h.Driver.SetResources(Node, ReliabilityHarness.Resources(32, 16384 + 512, 400));
+        _h.Driver.SetResources(Node, TrackerHarness.Resources(32, 16384 + 512, 400));
         await _h.Manager.UpdateAvailableResourceAsync();
         _h.Tracker.ComputeNode!.VcpusUsed.Should().Be(claim.Vcpus, "a claim outlives a disabled period");
         (await _h.Stored()).Should().Be(_h.Tracker.ComputeNode);
@@ -189,7 +190,7 @@ public sealed class AuditFaultTests : IDisposable
             _h.Service.ExecuteTask!.IsCompleted.Should().BeFalse("the loop survives {0}", fault);
         }
 
-        _h.Driver.SetResources(Node, ReliabilityHarness.Resources(40, 16384 + 512, 400));
+        _h.Driver.SetResources(Node, TrackerHarness.Resources(40, 16384 + 512, 400));
         _h.Time.Advance(_h.Options.UpdateResourcesInterval);
         await Until(() => _h.Tracker.ComputeNode!.Vcpus == 40);
         (await _h.Stored()).Should().Be(_h.Tracker.ComputeNode);

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Nova.Resources.Testing;
+using Nova.Resources.Tests.Tracking;
 using Nova.Resources.Tracking;
 using Xunit.Abstractions;
 
 namespace Nova.Resources.Tests.Reliability;
 
 /// <summary>
-/// 64 concurrent tasks claim, commit, abort and drop on one node while the periodic audit runs every 5 ms of fake
-/// time. After every step the record is within the limits; after every round (all 64 tasks did one step) the record's
+/// 64 concurrent tasks claim, commit, abort and drop on one node while one of them audits each round and the periodic
+/// audit runs every 5 ms of fake time. After every step the record is within the limits; after every round (all 64 tasks did one step) the record's
 /// usage is exactly the reservations plus the live claims: no claim lost or counted twice.
 /// </summary>
 public sealed class ClaimStormTests(ITestOutputHelper output)
@@ -23,7 +24,7 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
     public async Task Storm_ClaimsAndPeriodicAudits_UsageIsExactlyReservationsPlusLiveClaims(double saveFailureRate)
     {
         // Room for about 60 average claims: the 64 tasks fill the node, so both grants and refusals are common.
-        using var h = new ReliabilityHarness(vcpus: 160, memoryMb: (64 * 1024) + 512, localGb: 640);
+        using var h = TrackerHarness.ForReliability(vcpus: 160, memoryMb: (64 * 1024) + 512, localGb: 640);
         await h.Service.StartAsync(CancellationToken.None);
         var baseline = h.Tracker.ComputeNode!;
         baseline.VcpusUsed.Should().Be(0);
@@ -34,6 +35,7 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
         var violations = new ConcurrentQueue<string>();
         int granted = 0, refused = 0, storeFailures = 0, aborted = 0, dropped = 0, committed = 0, abortsNotSaved = 0;
         int roundsChecked = 0;
+        int stormAudits = 0;
 
         void CheckLimits(string when)
         {
@@ -103,6 +105,23 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
 
             async Task Step(int round)
             {
+                if (t == round % Tasks)
+                {
+                    // One task per round audits amid the others' claims: a fixed number of audits during the storm,
+                    // whatever the thread pool and the clock task do.
+                    Interlocked.Increment(ref stormAudits);
+                    try
+                    {
+                        await h.Tracker.UpdateAvailableResourceAsync();
+                    }
+                    catch (IOException)
+                    {
+                        Interlocked.Increment(ref storeFailures);
+                    }
+
+                    return;
+                }
+
                 if (mine.Count > 0 && random.Next(100) < 50)
                 {
                     var claim = mine[random.Next(mine.Count)];
@@ -195,12 +214,13 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
 
         output.WriteLine($"save failure rate {saveFailureRate}: {Tasks} tasks x {Rounds} rounds = {Tasks * Rounds} steps; granted {granted}, refused {refused}, "
             + $"committed {committed}, aborted {aborted}, dropped {dropped}, store failures seen {storeFailures} (faults injected {h.Store.FaultsInjected}), "
-            + $"periodic audits {audits}, exact checks {roundsChecked}");
+            + $"audits {audits} (of which in-storm by a task {stormAudits}, the rest periodic), exact checks {roundsChecked}");
         violations.Should().BeEmpty();
         roundsChecked.Should().Be(Rounds);
         live.Should().BeEmpty();
         granted.Should().BeGreaterThan(Tasks * Rounds / 8);
         refused.Should().BeGreaterThan(0, "the node must fill up, so that the limits are tested");
+        stormAudits.Should().Be(Rounds, "one task audits in every round");
         audits.Should().BeGreaterThan(10, "audits must run during the storm");
         if (saveFailureRate > 0)
         {
@@ -215,7 +235,7 @@ public sealed class ClaimStormTests(ITestOutputHelper output)
     }
 
     /// <summary>Audits until the store takes the record (the storm's random save failures may refuse a few).</summary>
-    private static async Task AuditUntilSaved(ReliabilityHarness h)
+    private static async Task AuditUntilSaved(TrackerHarness h)
     {
         double rate = h.Store.SaveFailureRate;
         h.Store.SaveFailureRate = 0;
