@@ -81,6 +81,12 @@ internal sealed class SnippetProject
             start.Environment.Remove(name);
         }
 
+        // A snippet that uses the PostgreSQL store gets the throwaway server tests/run.sh started.
+        if (Environment.GetEnvironmentVariable("NOVA_TEST_POSTGRES") is { Length: > 0 } postgres)
+        {
+            start.Environment["PostgreSql__ConnectionString"] = postgres;
+        }
+
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
