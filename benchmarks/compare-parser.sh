@@ -5,7 +5,9 @@
 # prints one table with the ratios per spec. Nova and C are timed before and after the .NET run and their
 # faster time is kept, so the ratios against Nova are conservative.
 #
-# Usage: bash benchmarks/compare-parser.sh [BenchmarkDotNet arguments; default: --job short]
+# Usage: bash benchmarks/compare-parser.sh [BenchmarkDotNet arguments]
+# (default: --job short --warmupCount 5 --iterationCount 50 --iterationTime 10: many 10 ms iterations, like
+# the 50 repeats of about 10 ms on the Nova and C sides, so that the best of each is rarely preempted)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +21,7 @@ if ! /usr/bin/python3 -c 'import nova.virt.hardware' 2>/dev/null; then
   exit 1
 fi
 
-[ "$#" -gt 0 ] || set -- --job short
+[ "$#" -gt 0 ] || set -- --job short --warmupCount 5 --iterationCount 50 --iterationTime 10
 
 ${CC:-cc} -O2 -o "$out/cpuspec_ref" "$root/benchmarks/cpuspec_ref.c"
 uptime >"$out/load.txt"
@@ -60,7 +62,7 @@ print("Load (uptime) before and after:")
 for line in open(out + "/load.txt"):
     print("    " + line.strip())
 print()
-print("Nova: best of 7 timeit repeats; C (cc -O2): best of 7 repeats; each timed before and after the .NET run, the faster kept.")
+print("Nova: best of 50 timeit repeats; C (cc -O2): best of 50 repeats (each about 10 ms); both timed before and after the .NET run, the faster kept.")
 print(".NET: BenchmarkDotNet Min (Mean in brackets). x Nova = Nova best / .NET Min; x C = C best / .NET Min (above 1: .NET faster).")
 print()
 print("| Spec | Nova parse | C parse | CpuSet.Parse | Parse alloc | x Nova | x C | Nova format | C format | ToString | ToString alloc | x Nova | x C | TryFormat (alloc) | Enumerate (alloc) |")

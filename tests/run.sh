@@ -31,6 +31,19 @@ mkdir -p "$results"
 dotnet build "$root/Nova.Resources.sln" -c Release -nologo -v minimal
 
 status=0
+
+# Real Placement for Nova.Resources.Placement.Tests: one on sqlite, three API processes on one PostgreSQL database;
+# stopped by PID whatever happens.
+placement_services="$root/artifacts/placement-services"
+stop_placement() { bash "$root/tests/services/placement-suite.sh" stop "$placement_services" || true; }
+prior_exit_trap="$(trap -p EXIT | awk -F"'" '{print $2}')" # keep the cleanups registered before this one
+trap 'stop_placement; eval "$prior_exit_trap"' EXIT
+if placement_env="$(bash "$root/tests/services/placement-suite.sh" start "$placement_services")"; then
+  eval "$placement_env"
+else
+  echo "Placement did not start; its tests start their own" >&2
+fi
+
 for project in "$root"/tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   dotnet test "$project" -c Release --no-build -nologo \
@@ -50,6 +63,7 @@ fi
 packages="$root/artifacts/packages"
 rm -rf "$packages" "$root/artifacts/consumer-nuget"/nova.resources*
 if dotnet pack "$root/src/Nova.Resources.Libvirt/Nova.Resources.Libvirt.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
+   && dotnet pack "$root/src/Nova.Resources.Placement/Nova.Resources.Placement.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
    && dotnet pack "$root/src/Nova.Resources/Nova.Resources.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
    && dotnet pack "$root/src/Nova.Resources.PostgreSql/Nova.Resources.PostgreSql.csproj" -c Release --no-build -nologo -v minimal -o "$packages" \
    && dotnet pack "$root/src/Nova.Resources.Testing/Nova.Resources.Testing.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then

@@ -123,13 +123,19 @@ internal static class HostReportCommand
             ContentRootPath = AppContext.BaseDirectory,
         });
         var configuration = builder.Configuration;
-        builder.Services
+        var nova = builder.Services
             .AddNovaResources(configuration.GetSection("Nova"))
             .AddLibvirtDriver(options =>
             {
                 configuration.GetSection("Libvirt").Bind(options);
                 options.ConnectionUri = settings.ConnectionUri ?? configuration["Libvirt:ConnectionUri"] ?? DefaultUri;
             });
+        if (!string.IsNullOrEmpty(configuration["Placement:Endpoint"]))
+        {
+            // Each audit's record goes to Placement as the node's resource provider.
+            nova.AddPlacement(configuration.GetSection("Placement"));
+        }
+
         if (!string.IsNullOrWhiteSpace(configuration["PostgreSql:ConnectionString"]))
         {
             // Every host's records in one shared database: the cluster view then shows them all.

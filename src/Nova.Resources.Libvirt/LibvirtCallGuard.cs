@@ -82,8 +82,14 @@ internal sealed class LibvirtCallGuard
             {
                 return await task.WaitAsync(wait, TimeProvider, cancellationToken).ConfigureAwait(false);
             }
-            catch (TimeoutException) when (!task.IsCompleted)
+            catch (TimeoutException)
             {
+                if (task.IsCompleted)
+                {
+                    // The work finished as the deadline passed, or failed with a timeout of its own.
+                    return await task.ConfigureAwait(false);
+                }
+
                 // The deadline belongs to the call in progress, not to the whole read: wait for what it has left.
                 string? function = operation.Function;
                 var elapsed = function is null ? TimeSpan.Zero : TimeProvider.GetElapsedTime(operation.StartedAt);

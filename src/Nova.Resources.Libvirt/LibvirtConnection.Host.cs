@@ -51,7 +51,7 @@ internal sealed unsafe partial class LibvirtConnection
     {
         const string Function = "virConnectGetHostname";
         var state = Enter(Function);
-        return TakeString(ThrowIfFailed(LibvirtNative.virConnectGetHostname(state.Handle), Function, state));
+        return TakeString(ThrowIfFailed(LibvirtNative.virConnectGetHostname(state.Handle), Function, state, owned: true));
     }
 
     /// <summary><c>virConnectGetCapabilities</c> (the result is freed here).</summary>
@@ -60,7 +60,7 @@ internal sealed unsafe partial class LibvirtConnection
     {
         const string Function = "virConnectGetCapabilities";
         var state = Enter(Function);
-        return TakeString(ThrowIfFailed(LibvirtNative.virConnectGetCapabilities(state.Handle), Function, state));
+        return TakeString(ThrowIfFailed(LibvirtNative.virConnectGetCapabilities(state.Handle), Function, state, owned: true));
     }
 
     /// <summary><c>virNodeGetMemoryStats</c> for the whole host.</summary>

@@ -14,21 +14,22 @@ internal sealed unsafe partial class LibvirtConnection
         const string Function = "virConnectListAllDomains";
         var state = Enter(Function);
         nint* list = null;
-        int count = ThrowIfFailed(LibvirtNative.virConnectListAllDomains(state.Handle, &list, flags), Function, state);
-        try
+        int count = LibvirtNative.virConnectListAllDomains(state.Handle, &list, flags);
+        if (count < 0)
         {
-            var domains = count == 0 ? [] : new LibvirtDomain[count];
-            for (int i = 0; i < count; i++)
-            {
-                domains[i] = new LibvirtDomain(new SafeDomainHandle(list[i]), state.Generation);
-            }
+            throw Fail(Function, state);
+        }
 
-            return domains;
-        }
-        finally
+        // Every domain is owned before the call ends: ending throws when the caller has gone.
+        var domains = count == 0 ? [] : new LibvirtDomain[count];
+        for (int i = 0; i < count; i++)
         {
-            NativeMemory.Free(list);
+            domains[i] = new LibvirtDomain(new SafeDomainHandle(list[i]), state.Generation);
         }
+
+        NativeMemory.Free(list);
+        EndOrRelease(domains);
+        return domains;
     }
 
     /// <summary>
@@ -54,19 +55,14 @@ internal sealed unsafe partial class LibvirtConnection
             throw error;
         }
 
-        End(count);
         var devices = new SafeNodeDeviceHandle[count];
-        try
+        for (int i = 0; i < count; i++)
         {
-            for (int i = 0; i < count; i++)
-            {
-                devices[i] = new SafeNodeDeviceHandle(list[i]);
-            }
+            devices[i] = new SafeNodeDeviceHandle(list[i]);
         }
-        finally
-        {
-            NativeMemory.Free(list);
-        }
+
+        NativeMemory.Free(list);
+        EndOrRelease(devices);
 
         var xml = new List<string>(count);
         try
@@ -75,7 +71,7 @@ internal sealed unsafe partial class LibvirtConnection
             {
                 const string Describe = "virNodeDeviceGetXMLDesc";
                 LibvirtOperation.Begin(Describe);
-                xml.Add(TakeString(ThrowIfFailed(LibvirtNative.virNodeDeviceGetXMLDesc(device, 0), Describe, state)));
+                xml.Add(TakeString(ThrowIfFailed(LibvirtNative.virNodeDeviceGetXMLDesc(device, 0), Describe, state, owned: true)));
             }
         }
         finally
@@ -87,5 +83,24 @@ internal sealed unsafe partial class LibvirtConnection
         }
 
         return xml;
+    }
+
+    /// <summary>Ends the list call; when that throws (the caller has gone), releases what the list returned.</summary>
+    private static void EndOrRelease<T>(T[] owned)
+        where T : IDisposable
+    {
+        try
+        {
+            LibvirtOperation.End();
+        }
+        catch
+        {
+            foreach (var item in owned)
+            {
+                item.Dispose();
+            }
+
+            throw;
+        }
     }
 }

@@ -101,14 +101,14 @@ internal sealed unsafe partial class LibvirtConnection : IDisposable
         result >= 0 ? End(result) : throw Fail(function, state);
 
     /// <summary>Ends the call and throws libvirt's error when <paramref name="result"/> is NULL.</summary>
-    private byte* ThrowIfFailed(byte* result, string function, State state)
+    private byte* ThrowIfFailed(byte* result, string function, State state, bool owned = false)
     {
         if (result is null)
         {
             throw Fail(function, state);
         }
 
-        LibvirtOperation.End();
+        LibvirtErrors.EndOrFree(result, owned);
         return result;
     }
 

@@ -82,7 +82,7 @@ internal sealed unsafe class LibvirtDomain : IDisposable
     {
         const string Function = "virDomainGetXMLDesc";
         LibvirtOperation.Begin(Function);
-        byte* xml = LibvirtErrors.ThrowIfFailed(LibvirtNative.virDomainGetXMLDesc(_handle, 0), Function);
+        byte* xml = LibvirtErrors.ThrowIfFailed(LibvirtNative.virDomainGetXMLDesc(_handle, 0), Function, owned: true);
         try
         {
             return read(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(xml), state);

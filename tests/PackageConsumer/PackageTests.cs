@@ -65,6 +65,7 @@ public sealed class PackageTests
     [Theory]
     [InlineData("Nova.Resources", new[] { "Microsoft.Extensions.Options", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Hosting.Abstractions" })]
     [InlineData("Nova.Resources.Libvirt", new[] { "Nova.Resources" })]
+    [InlineData("Nova.Resources.Placement", new[] { "Nova.Resources", "Microsoft.Extensions.Http", "Microsoft.Extensions.Http.Resilience" })]
     [InlineData("Nova.Resources.Testing", new[] { "Nova.Resources" })]
     public void Package_HasReadmeDocsSymbolsAndDependencies(string id, string[] dependencies)
     {

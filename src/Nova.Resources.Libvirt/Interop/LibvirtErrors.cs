@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.InteropServices.Marshalling;
 
 namespace Nova.Resources.Libvirt.Interop;
@@ -26,16 +27,31 @@ internal static unsafe class LibvirtErrors
     /// <summary>Ends the blocking call <paramref name="function"/> and throws its error when <paramref name="result"/> is NULL.</summary>
     /// <param name="result">What the call returned.</param>
     /// <param name="function">The libvirt function.</param>
+    /// <param name="owned">Whether the caller frees <paramref name="result"/>: it is freed here when ending the call throws.</param>
     /// <returns><paramref name="result"/>.</returns>
-    public static byte* ThrowIfFailed(byte* result, string function)
+    public static byte* ThrowIfFailed(byte* result, string function, bool owned = false)
     {
         if (result is null)
         {
             throw Fail(function);
         }
 
-        LibvirtOperation.End();
+        EndOrFree(result, owned);
         return result;
+    }
+
+    /// <summary>Ends the call; when that throws (the caller has gone), frees an owned result first.</summary>
+    public static void EndOrFree(byte* result, bool owned)
+    {
+        try
+        {
+            LibvirtOperation.End();
+        }
+        catch when (owned)
+        {
+            NativeMemory.Free(result);
+            throw;
+        }
     }
 
     /// <summary>Captures the error of the blocking call <paramref name="function"/> that just failed, then ends the call.</summary>
