@@ -1,3 +1,9 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Nova.Resources.Testing;
+
 namespace Nova.Resources.Tests;
 
 /// <summary>Allocation ratios that would grant any claim are refused at start-up, naming the option.</summary>
@@ -35,6 +41,23 @@ public sealed class RatioValidationTests
         var result = ComputeResourceOptionsValidationTests.Validate(options);
 
         result.Failed.Should().BeTrue();
-        result.Failures.Should().ContainSingle().Which.Should().Contain(option).And.Contain("not valid");
+        result.Failures.Should().ContainSingle().Which.Should().StartWith($"Value for option {property} ({option}) is not valid: Should be a finite number (value: ");
+    }
+
+    [Fact]
+    public async Task HostStart_CpuAllocationRatio1e309FromConfiguration_StopsTheHostNamingTheKey()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Nova:CpuAllocationRatio"] = "1e309",
+        }).Build();
+        builder.Services.AddNovaResources(configuration.GetSection("Nova")).AddComputeDriver<FakeComputeDriver>();
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Be(
+            "Value for option Nova:CpuAllocationRatio (cpu_allocation_ratio) is not valid: Should be a finite number (value: Infinity)");
     }
 }

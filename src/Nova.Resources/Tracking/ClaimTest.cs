@@ -48,7 +48,7 @@ internal static class ClaimTest
 
     /// <summary>
     /// Tests memory, root + ephemeral disk and vCPUs, in Nova's order, against the limits: each one not given is the
-    /// node's total times its allocation ratio.
+    /// node's total times its allocation ratio, except that a node reporting 0 vCPUs has no vCPU limit (unlimited).
     /// </summary>
     /// <returns>One check per resource; the request fits when every check does.</returns>
     public static ClaimCheck[] Test(ComputeNode node, InstanceRequest request, ClaimLimits? limits)
@@ -58,8 +58,7 @@ internal static class ClaimTest
         [
             Check("memory", "MB", node.MemoryMb, node.MemoryMbUsed, request.MemoryMb, limits?.MemoryMb ?? (node.MemoryMb * node.RamAllocationRatio)),
             Check("disk", "GB", node.LocalGb, node.LocalGbUsed, diskGb, limits?.DiskGb ?? (node.LocalGb * node.DiskAllocationRatio)),
-            // The record counts vCPUs in an int: a claim that would take it past int.MaxValue does not fit.
-            Check("vcpu", "VCPU", node.Vcpus, node.VcpusUsed, request.Vcpus, Math.Min(limits?.Vcpus ?? (node.Vcpus * node.CpuAllocationRatio), int.MaxValue)),
+            Check("vcpu", "VCPU", node.Vcpus, node.VcpusUsed, request.Vcpus, VcpuLimit(node, request, limits)),
         ];
     }
 
@@ -78,6 +77,18 @@ internal static class ClaimTest
         return reasons;
     }
 
-    private static ClaimCheck Check(string type, string unit, long total, long used, long requested, double limit)
+    /// <summary>
+    /// The vCPU limit. A node that reports no vCPUs (the hypervisor could not tell) gets none, as Nova's CoreFilter sets
+    /// none. The record counts vCPUs in an int, so no limit lets a claim take it past int.MaxValue.
+    /// </summary>
+    private static double? VcpuLimit(ComputeNode node, InstanceRequest request, ClaimLimits? limits)
+    {
+        double? limit = limits?.Vcpus ?? (node.Vcpus == 0 ? null : node.Vcpus * node.CpuAllocationRatio);
+        return limit is { } value ? Math.Min(value, int.MaxValue)
+            : node.VcpusUsed + (long)request.Vcpus > int.MaxValue ? int.MaxValue
+            : null;
+    }
+
+    private static ClaimCheck Check(string type, string unit, long total, long used, long requested, double? limit)
         => new(type, unit, total, used, requested, limit, limit - used);
 }

@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(317, LogLevel.Error, "Reporter {Reporter} failed to report compute node {Host}:{Node}; the next audit reports again")]
     public static partial void ReportFailed(ILogger logger, Exception exception, string reporter, string host, string node);
 
+    [LoggerMessage(340, LogLevel.Information, "{Type} limit not specified, defaulting to unlimited")]
+    public static partial void ClaimUnlimited(ILogger logger, string type);
+
     [LoggerMessage(318, LogLevel.Error, "Instance {Uuid} of the {Origin} is not counted on node {Node}: {Problem}; the rest of the node is")]
     public static partial void InstanceSkipped(ILogger logger, string uuid, string origin, string node, string problem);
 }

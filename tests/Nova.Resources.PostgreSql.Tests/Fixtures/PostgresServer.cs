@@ -54,7 +54,9 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>Creates a new empty database on the server of <paramref name="adminConnectionString"/>.</summary>
     public async Task<string> CreateDatabaseAsync(string adminConnectionString, string owner)
     {
-        string name = $"nova_{owner.ToLowerInvariant()}_{Guid.NewGuid():N}"[..40];
+        // The unique part first: PostgreSQL cuts identifiers at 63 bytes, and a long class name must not eat it.
+        string name = $"nova_{Guid.NewGuid():N}_{owner.ToLowerInvariant()}";
+        name = name[..Math.Min(name.Length, 63)];
         await using (var connection = new NpgsqlConnection(adminConnectionString))
         {
             await connection.OpenAsync();

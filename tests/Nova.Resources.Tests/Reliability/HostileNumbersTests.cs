@@ -137,6 +137,20 @@ public sealed class HostileNumbersTests
     }
 
     [Fact]
+    public async Task ClaimAsync_NodeWithoutVcpuLimitAndVcpusThatWouldPassIntMaxValue_IsRefusedNotOverflowed()
+    {
+        using var h = Big();
+        h.SetTotals(0, 800000, 600000);
+        var tracker = await h.AuditedTracker();
+        await tracker.ClaimAsync(Sized("first", vcpus: int.MaxValue));
+
+        var second = () => tracker.ClaimAsync(Sized("second", vcpus: 1)).AsTask();
+
+        await second.Should().ThrowAsync<ComputeResourcesUnavailableException>();
+        tracker.ComputeNode!.VcpusUsed.Should().Be(int.MaxValue);
+    }
+
+    [Fact]
     public async Task Audit_ReservedHostCpusIntMaxValueWithOneInstance_AuditsAndRefusesVcpuClaims()
     {
         using var h = Big();
