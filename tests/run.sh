@@ -71,6 +71,9 @@ if dotnet pack "$root/src/Nova.Resources.Libvirt/Nova.Resources.Libvirt.csproj" 
    && dotnet pack "$root/src/Nova.Resources.Testing/Nova.Resources.Testing.csproj" -c Release --no-build -nologo -v minimal -o "$packages"; then
   NUGET_PACKAGES="$root/artifacts/consumer-nuget" dotnet test "$root/tests/PackageConsumer/PackageConsumer.csproj" -c Release -nologo \
     --logger "trx;LogFileName=PackageConsumer.trx" --results-directory "$results" || status=1
+  # Every C# block of the READMEs, built and run as a user copies it, against the packages just packed.
+  NUGET_PACKAGES="$root/artifacts/consumer-nuget" dotnet test "$root/tests/ReadmeSnippets/ReadmeSnippets.csproj" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=ReadmeSnippets.trx" --results-directory "$results" || status=1
 else
   echo "dotnet pack failed" >&2
   status=1

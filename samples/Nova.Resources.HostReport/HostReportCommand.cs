@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,7 +59,7 @@ internal static class HostReportCommand
                     return 0;
                 }
 
-                await new WatchLoop(manager, renderer, WatchInterval(options), TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
+                await new WatchLoop(manager, renderer, error, WatchInterval(options), TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -100,14 +101,17 @@ internal static class HostReportCommand
 
     /// <summary>
     /// Runs the host's audit. The audit logs a node's failure and goes on, as Nova does; a report has nothing
-    /// to show for such a node, so it audits that node once more on its own to surface the reason.
+    /// to show for a node without a record, so the reason its last audit failed is passed on.
     /// </summary>
     internal static async Task AuditAsync(ComputeResourceManager manager, CancellationToken cancellationToken)
     {
         await manager.UpdateAvailableResourceAsync(cancellationToken).ConfigureAwait(false);
         foreach (var tracker in manager.Trackers.Values.Where(t => t.ComputeNode is null))
         {
-            await tracker.UpdateAvailableResourceAsync(cancellationToken).ConfigureAwait(false);
+            if (tracker.LastAudit?.Error is { } error)
+            {
+                ExceptionDispatchInfo.Throw(error);
+            }
         }
     }
 

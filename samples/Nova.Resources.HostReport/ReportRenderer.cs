@@ -55,8 +55,14 @@ internal sealed class ReportRenderer(bool json, TextWriter output)
             rows.Add(new Markup(
                 $"host [bold]{Markup.Escape(node.Host)}[/]  hypervisor [bold]{Markup.Escape(node.HypervisorType ?? "?")}[/] "
                 + $"{node.HypervisorVersion}  ip {Markup.Escape(node.HostIp ?? "-")}  running vms {node.RunningVms}"
+                + (node.OrphanInstances > 0 ? $"  untracked (orphan) instances {node.OrphanInstances}" : string.Empty)
                 + (node.DiskAvailableLeast is { } least ? $"  disk available least {least} GiB" : string.Empty)));
             rows.Add(ResourceTable(node));
+            if (node.MemoryMb.UsedBy is not null)
+            {
+                rows.Add(UsedTable(node));
+            }
+
             rows.Add(InventoryTable(node));
         }
 
@@ -82,6 +88,26 @@ internal sealed class ReportRenderer(bool json, TextWriter output)
     {
         string free = line.Free < 0 ? $"[red]{line.Free}[/]" : line.Free.ToString(CultureInfo.InvariantCulture);
         table.AddRow(name, line.Total.ToString(CultureInfo.InvariantCulture), line.Used.ToString(CultureInfo.InvariantCulture), free, line.AllocationRatio.ToString("0.0##", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Where each used figure comes from, beside what the hypervisor itself reports as used.</summary>
+    private static Table UsedTable(NodeView node)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Where used comes from")
+            .Caption("hypervisor: what it reports as used itself; orphans: its domains no one tracks (memory only, as Nova)");
+        table.AddColumn("resource");
+        foreach (var heading in new[] { "used", "= reserved", "+ instances", "+ orphans", "hypervisor" })
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned());
+        }
+
+        static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
+        foreach (var (name, line) in new[] { ("vcpus", node.Vcpus), ("memory (MiB)", node.MemoryMb), ("local disk (GiB)", node.DiskGb) })
+        {
+            table.AddRow(name, Number(line.Used), Number(line.UsedBy?.Reserved), Number(line.UsedBy?.Instances), Number(line.UsedBy?.Orphans), Number(line.HypervisorUsed));
+        }
+
+        return table;
     }
 
     private static Table InventoryTable(NodeView node)

@@ -4,22 +4,34 @@ using Spectre.Console;
 
 namespace Nova.Resources.HostReport;
 
-/// <summary>Audits every interval and shows what changed since the previous audit.</summary>
-internal sealed class WatchLoop(ComputeResourceManager manager, ReportRenderer renderer, TimeSpan interval, TimeProvider time)
+/// <summary>
+/// Audits every interval, prints one heartbeat line per audit (time, duration, changed or not) and, below it,
+/// what changed since the previous audit. With <c>--json</c> the views go to the output and the heartbeats to
+/// <paramref name="log"/>, so the output stays a sequence of JSON documents.
+/// </summary>
+internal sealed class WatchLoop(ComputeResourceManager manager, ReportRenderer renderer, TextWriter log, TimeSpan interval, TimeProvider time)
 {
+    private const int LiveLines = 10;
+    private int _audits;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await HostReportCommand.AuditAsync(manager, cancellationToken).ConfigureAwait(false);
-        var previous = NodeView.FromManager(manager);
+        // Made before the first audit, so that a tick which comes while that audit runs is not lost.
+        using var timer = new PeriodicTimer(interval, time);
+        var (previous, took) = await AuditAsync(cancellationToken).ConfigureAwait(false);
+        string first = Heartbeat(time.GetLocalNow(), ++_audits, took, changes: null);
         bool live = !renderer.Json && renderer.AnsiConsoleOut.Profile.Capabilities.Interactive;
         if (!live)
         {
+            var lines = renderer.Json ? log : renderer.Output;
             renderer.Write(previous);
-            await LoopAsync(previous, (views, changes) =>
+            lines.WriteLine(first);
+            await LoopAsync(timer, previous, (views, heartbeat, changes) =>
             {
+                lines.WriteLine(heartbeat);
                 foreach (var change in changes)
                 {
-                    renderer.Output.WriteLine(change);
+                    lines.WriteLine(change);
                 }
 
                 if (renderer.Json && changes.Count > 0)
@@ -32,32 +44,55 @@ internal sealed class WatchLoop(ComputeResourceManager manager, ReportRenderer r
 
         await renderer.AnsiConsoleOut.Live(ReportRenderer.Render(previous)).StartAsync(async context =>
         {
-            var log = new List<string>();
-            await LoopAsync(previous, (views, changes) =>
+            var recent = new List<string> { first };
+            await LoopAsync(timer, previous, (views, heartbeat, changes) =>
             {
-                log.AddRange(changes);
-                if (log.Count > 10)
+                recent.Add(heartbeat);
+                recent.AddRange(changes);
+                if (recent.Count > LiveLines)
                 {
-                    log.RemoveRange(0, log.Count - 10);
+                    recent.RemoveRange(0, recent.Count - LiveLines);
                 }
 
-                var recent = new Markup(Markup.Escape(string.Join(Environment.NewLine, log.DefaultIfEmpty("no change yet"))));
-                context.UpdateTarget(new Rows(ReportRenderer.Render(views), new Panel(recent).Header("changes")));
+                var panel = new Panel(new Markup(Markup.Escape(string.Join(Environment.NewLine, recent)))).Header("audits");
+                context.UpdateTarget(new Rows(ReportRenderer.Render(views), panel));
             }, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
-    private async Task LoopAsync(IReadOnlyList<NodeView> previous, Action<IReadOnlyList<NodeView>, IReadOnlyList<string>> show, CancellationToken cancellationToken)
+    /// <summary>The line printed after each audit: <c>12:00:10 audit 2 took 3 ms: no change</c>.</summary>
+    internal static string Heartbeat(DateTimeOffset now, int audit, TimeSpan took, IReadOnlyList<string>? changes)
     {
-        using var timer = new PeriodicTimer(interval, time);
+        string outcome = changes is null ? "first view"
+            : changes.Count == 0 ? "no change"
+            : changes.Count == 1 ? "1 change"
+            : $"{changes.Count} changes";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{now:HH:mm:ss} audit {audit} took {took.TotalMilliseconds:0} ms: {outcome}");
+    }
+
+    private async Task LoopAsync(
+        PeriodicTimer timer,
+        IReadOnlyList<NodeView> previous,
+        Action<IReadOnlyList<NodeView>, string, IReadOnlyList<string>> show,
+        CancellationToken cancellationToken)
+    {
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            await HostReportCommand.AuditAsync(manager, cancellationToken).ConfigureAwait(false);
-            var current = NodeView.FromManager(manager);
-            var changes = Diff(previous, current, time.GetLocalNow());
-            show(current, changes);
+            var (current, took) = await AuditAsync(cancellationToken).ConfigureAwait(false);
+            var now = time.GetLocalNow();
+            var changes = Diff(previous, current, now);
+            show(current, Heartbeat(now, ++_audits, took, changes), changes);
             previous = current;
         }
+    }
+
+    private async Task<(IReadOnlyList<NodeView> Views, TimeSpan Took)> AuditAsync(CancellationToken cancellationToken)
+    {
+        long started = time.GetTimestamp();
+        await HostReportCommand.AuditAsync(manager, cancellationToken).ConfigureAwait(false);
+        return (NodeView.FromManager(manager), time.GetElapsedTime(started));
     }
 
     /// <summary>Lists, field by field, what differs between two audits.</summary>

@@ -24,7 +24,7 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
 
     private readonly LibvirtDriverOptions _options;
     private readonly ILogger _logger;
-    private readonly IFileSystemStatsProvider _fileSystem;
+    private readonly InstancesDisk _instancesDisk;
     private readonly LibvirtConnection _connection;
     private readonly LibvirtCallGuard _calls;
     private readonly HostnameCache _hostname;
@@ -57,7 +57,7 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
         ArgumentNullException.ThrowIfNull(fileSystem);
         _options = options;
         _logger = logger;
-        _fileSystem = fileSystem;
+        _instancesDisk = new InstancesDisk(options, fileSystem, logger);
         _connection = new LibvirtConnection(options.ConnectionUri, options.ReadOnly, logger);
         _calls = new LibvirtCallGuard(options.ConnectionUri, options.CallTimeout, timeProvider ?? TimeProvider.System, logger);
         _hostname = new HostnameCache(logger);
@@ -77,7 +77,9 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
     /// <returns>The resources.</returns>
     /// <exception cref="LibvirtException">libvirt failed.</exception>
     /// <exception cref="LibvirtUnavailableException">libvirt.so.0 is not installed.</exception>
-    /// <exception cref="DirectoryNotFoundException"><see cref="LibvirtDriverOptions.InstancesPath"/> does not exist.</exception>
+    /// <exception cref="DirectoryNotFoundException">
+    /// <see cref="LibvirtDriverOptions.InstancesPath"/> does not exist (on the test driver, the root file system is read instead).
+    /// </exception>
     public ValueTask<HostResources?> GetAvailableResourceAsync(string nodeName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nodeName);
@@ -104,7 +106,7 @@ public sealed partial class LibvirtDriver : IComputeDriver, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         LibvirtOperation.Begin("statvfs");
-        var disk = _fileSystem.GetStats(_options.InstancesPath);
+        var disk = _instancesDisk.GetStats();
         LibvirtOperation.End();
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -13,7 +13,8 @@ public sealed class LibvirtDriverOptions
     /// <summary>
     /// Gets or sets the directory that holds the instances' disks (Nova's <c>instances_path</c>), default
     /// <c>/var/lib/nova/instances</c>: its file system gives <c>local_gb</c>, <c>local_gb_used</c> and
-    /// <c>disk_available_least</c>. It must exist when resources are read.
+    /// <c>disk_available_least</c>. It must exist when resources are read; on libvirt's test driver
+    /// (<c>test:</c> URIs), which has no disks, a missing path falls back to the root file system <c>/</c>, logged once.
     /// </summary>
     public string InstancesPath { get; set; } = "/var/lib/nova/instances";
 

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "{Function} on {Uri} returned after {Seconds:0.#} s; calls on this connection resume")]
     public static partial void CallReturned(ILogger logger, string function, string uri, double seconds);
+
+    [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "The instances path {Path} does not exist; the test driver connection {Uri} reports the local disk of {Fallback} instead")]
+    public static partial void InstancesPathFallback(ILogger logger, string path, string uri, string fallback);
 }

@@ -4,10 +4,11 @@ using System.Globalization;
 namespace Nova.Resources;
 
 /// <summary>
-/// Validates that a number option is at least a minimum, with oslo.config's message naming Nova's option
-/// name, followed by the value: <c>Value for option reserved_host_memory_mb is not valid: Should be greater
-/// than or equal to 0 (value: -1)</c>. A <see langword="null"/> value is valid (the option is unset);
-/// NaN is not.
+/// Validates that a number option is at least a minimum, with oslo.config's message naming the property and
+/// Nova's option name beside it, followed by the value: <c>Value for option ReservedHostMemoryMb
+/// (reserved_host_memory_mb) is not valid: Should be greater than or equal to 0 (value: -1)</c>
+/// (<see cref="ComputeResourceOptionsValidator"/> puts the configuration section before the property). A
+/// <see langword="null"/> value is valid (the option is unset); NaN is not.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
 internal sealed class NovaMinimumAttribute(string optionName, double minimum) : ValidationAttribute
@@ -18,6 +19,9 @@ internal sealed class NovaMinimumAttribute(string optionName, double minimum) : 
 
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
     {
+        ArgumentNullException.ThrowIfNull(validationContext);
+        var keys = ComputeResourceOptionKeys.Unbound;
+        string property = validationContext.MemberName ?? validationContext.DisplayName;
         double number;
         switch (value)
         {
@@ -33,7 +37,7 @@ internal sealed class NovaMinimumAttribute(string optionName, double minimum) : 
                 number = d;
                 break;
             default:
-                return new ValidationResult($"Value for option {OptionName} is not valid: not a number");
+                return new ValidationResult(keys.Invalid(property, OptionName, "not a number"));
         }
 
         if (number >= Minimum)
@@ -41,9 +45,9 @@ internal sealed class NovaMinimumAttribute(string optionName, double minimum) : 
             return ValidationResult.Success;
         }
 
-        return new ValidationResult(
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"Value for option {OptionName} is not valid: Should be greater than or equal to {Minimum} (value: {value})"));
+        return new ValidationResult(keys.Invalid(
+            property,
+            OptionName,
+            string.Create(CultureInfo.InvariantCulture, $"Should be greater than or equal to {Minimum} (value: {value})")));
     }
 }

@@ -119,7 +119,7 @@ public sealed class LibvirtDriverTests
     public async Task GetAvailableResourceAsync_MissingInstancesPath_NamesPathAndOption()
     {
         using var driver = new LibvirtDriver(
-            new LibvirtDriverOptions { ConnectionUri = "test:///default", InstancesPath = "/nonexistent/nova/instances" },
+            new LibvirtDriverOptions { ConnectionUri = "qemu:///system", InstancesPath = "/nonexistent/nova/instances" },
             new FakeLogger(),
             StatvfsFileSystemStatsProvider.Instance);
 

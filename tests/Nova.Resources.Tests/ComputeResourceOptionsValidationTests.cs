@@ -1,9 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Nova.Resources.Compute;
-using Nova.Resources.Testing;
 
 namespace Nova.Resources.Tests;
 
@@ -27,7 +22,7 @@ public sealed partial class ComputeResourceOptionsValidationTests
         var result = Validate(options);
 
         result.Failures.Should().Equal(
-            $"Value for option {option} is not valid: Should be greater than or equal to 0 (value: -1)");
+            $"Value for option {property} ({option}) is not valid: Should be greater than or equal to 0 (value: -1)");
     }
 
     [Theory]
@@ -45,7 +40,7 @@ public sealed partial class ComputeResourceOptionsValidationTests
         var result = Validate(options);
 
         result.Failures.Should().Equal(
-            $"Value for option {option} is not valid: Should be greater than or equal to 0 (value: -0.5)");
+            $"Value for option {property} ({option}) is not valid: Should be greater than or equal to 0 (value: -0.5)");
     }
 
     [Fact]
@@ -54,7 +49,7 @@ public sealed partial class ComputeResourceOptionsValidationTests
         var result = Validate(new ComputeResourceOptions { CpuAllocationRatio = double.NaN });
 
         result.Failures.Should().Equal(
-            "Value for option cpu_allocation_ratio is not valid: Should be greater than or equal to 0 (value: NaN)");
+            "Value for option CpuAllocationRatio (cpu_allocation_ratio) is not valid: Should be greater than or equal to 0 (value: NaN)");
     }
 
     [Fact]
@@ -94,7 +89,7 @@ public sealed partial class ComputeResourceOptionsValidationTests
     {
         var result = Validate(new ComputeResourceOptions { MyIp = myIp });
 
-        result.Failures.Should().Equal($"Value for option my_ip is not valid: failed to detect a valid IP address from {repr}");
+        result.Failures.Should().Equal($"Value for option MyIp (my_ip) is not valid: failed to detect a valid IP address from {repr}");
     }
 
     [Theory]
@@ -106,7 +101,7 @@ public sealed partial class ComputeResourceOptionsValidationTests
 
         var result = Validate(new ComputeResourceOptions { HostStatsMaxAge = value });
 
-        result.Failures.Should().Equal($"Value for option HostStatsMaxAge is not valid: Should be greater than 0 (value: {value})");
+        result.Failures.Should().Equal($"Value for option HostStatsMaxAge is not valid: Should be greater than 0 (value: {value:c})");
     }
 
     [Fact]
@@ -146,9 +141,9 @@ public sealed partial class ComputeResourceOptionsValidationTests
     {
         foreach (var (option, options) in new[]
         {
-            ("vcpu_pin_set", new ComputeResourceOptions { VcpuPinSet = value }),
-            ("[compute] cpu_shared_set", new ComputeResourceOptions { CpuSharedSet = value }),
-            ("[compute] cpu_dedicated_set", new ComputeResourceOptions { CpuDedicatedSet = value }),
+            ("VcpuPinSet (vcpu_pin_set)", new ComputeResourceOptions { VcpuPinSet = value }),
+            ("CpuSharedSet ([compute] cpu_shared_set)", new ComputeResourceOptions { CpuSharedSet = value }),
+            ("CpuDedicatedSet ([compute] cpu_dedicated_set)", new ComputeResourceOptions { CpuDedicatedSet = value }),
         })
         {
             Validate(options).Failures.Should().Equal($"Value for option {option} is not valid: {novaMessage} (value: '{value}')");
@@ -162,11 +157,11 @@ public sealed partial class ComputeResourceOptionsValidationTests
     public void Validate_PinSetWithNoCpu_FailsWithNovaMessage(string value, string repr)
     {
         Validate(new ComputeResourceOptions { VcpuPinSet = value }).Failures.Should().Equal(
-            $"Value for option vcpu_pin_set is not valid: No CPUs available after parsing 'vcpu_pin_set' config, {repr}");
+            $"Value for option VcpuPinSet (vcpu_pin_set) is not valid: No CPUs available after parsing 'vcpu_pin_set' config, {repr}");
         Validate(new ComputeResourceOptions { CpuSharedSet = value }).Failures.Should().Equal(
-            $"Value for option [compute] cpu_shared_set is not valid: No CPUs available after parsing '[compute] cpu_shared_set' config, {repr}");
+            $"Value for option CpuSharedSet ([compute] cpu_shared_set) is not valid: No CPUs available after parsing '[compute] cpu_shared_set' config, {repr}");
         Validate(new ComputeResourceOptions { CpuDedicatedSet = value }).Failures.Should().Equal(
-            $"Value for option [compute] cpu_dedicated_set is not valid: No CPUs available after parsing '[compute] cpu_dedicated_set' config, {repr}");
+            $"Value for option CpuDedicatedSet ([compute] cpu_dedicated_set) is not valid: No CPUs available after parsing '[compute] cpu_dedicated_set' config, {repr}");
     }
 
     [Fact]
@@ -175,36 +170,73 @@ public sealed partial class ComputeResourceOptionsValidationTests
         var options = new ComputeResourceOptions { CpuSharedSet = "0-3", CpuDedicatedSet = "3-7" };
 
         Validate(options).Failures.Should().Equal(
-            "The '[compute] cpu_dedicated_set' and '[compute] cpu_shared_set' configuration options must be disjoint."
-            + " ([compute] cpu_dedicated_set = '3-7', [compute] cpu_shared_set = '0-3')");
+            "Values for options CpuDedicatedSet ([compute] cpu_dedicated_set) = '3-7', CpuSharedSet ([compute] cpu_shared_set) = '0-3'"
+            + " are not valid together: The '[compute] cpu_dedicated_set' and '[compute] cpu_shared_set' configuration options must be disjoint.");
     }
 
     [Theory]
-    [InlineData("0-3", null, ", [compute] cpu_shared_set = '0-3')")]
-    [InlineData(null, "4-7", ", [compute] cpu_dedicated_set = '4-7')")]
-    [InlineData("0-3", "4-7", ", [compute] cpu_shared_set = '0-3', [compute] cpu_dedicated_set = '4-7')")]
+    [InlineData("0-3", null, ", CpuSharedSet ([compute] cpu_shared_set) = '0-3'")]
+    [InlineData(null, "4-7", ", CpuDedicatedSet ([compute] cpu_dedicated_set) = '4-7'")]
+    [InlineData("0-3", "4-7", ", CpuSharedSet ([compute] cpu_shared_set) = '0-3', CpuDedicatedSet ([compute] cpu_dedicated_set) = '4-7'")]
     public void Validate_ReservedHostCpusWithAPinSet_FailsWithNovaMessage(string? shared, string? dedicated, string values)
     {
         var options = new ComputeResourceOptions { ReservedHostCpus = 2, CpuSharedSet = shared, CpuDedicatedSet = dedicated };
 
         Validate(options).Failures.Should().Equal(
-            "The 'reserved_host_cpus' config option cannot be defined alongside the '[compute] cpu_shared_set' or"
-            + " '[compute] cpu_dedicated_set' options. Unset 'reserved_host_cpus'. (reserved_host_cpus = 2" + values);
+            "Values for options ReservedHostCpus (reserved_host_cpus) = 2" + values + " are not valid together:"
+            + " The 'reserved_host_cpus' config option cannot be defined alongside the '[compute] cpu_shared_set' or"
+            + " '[compute] cpu_dedicated_set' options. Unset 'reserved_host_cpus'.");
+    }
+
+    [Fact]
+    public void Validate_ReservedHostCpusWithoutPinSets_Succeeds()
+    {
+        Validate(new ComputeResourceOptions { ReservedHostCpus = 2 }).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_VcpuPinSetWithDedicatedSet_FailsWithNovaMessage()
+    {
+        var options = new ComputeResourceOptions { VcpuPinSet = "0-3", CpuDedicatedSet = "4-7" };
+
+        Validate(options).Failures.Should().Equal(
+            "Values for options VcpuPinSet (vcpu_pin_set) = '0-3', CpuDedicatedSet ([compute] cpu_dedicated_set) = '4-7' are not valid together:"
+            + " The 'vcpu_pin_set' config option has been deprecated and cannot be defined alongside"
+            + " '[compute] cpu_dedicated_set'. Unset 'vcpu_pin_set'.");
+    }
+
+    [Fact]
+    public void Validate_VcpuPinSetWithSharedSetAndReservedCpus_Succeeds()
+    {
+        // With vcpu_pin_set set, Nova only rejects a dedicated set (and warns about a shared one).
+        var options = new ComputeResourceOptions { VcpuPinSet = "0-3", CpuSharedSet = "0-1", ReservedHostCpus = 1 };
+
+        Validate(options).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Validate_OverlapAndReservedCpus_ReportsBoth()
+    {
+        var options = new ComputeResourceOptions { CpuSharedSet = "0-3", CpuDedicatedSet = "2-5", ReservedHostCpus = 1 };
+
+        var failures = Validate(options).Failures!.ToList();
+
+        failures.Should().HaveCount(2);
+        failures[0].Should().EndWith("The '[compute] cpu_dedicated_set' and '[compute] cpu_shared_set' configuration options must be disjoint.");
+        failures[1].Should().Contain("The 'reserved_host_cpus' config option cannot be defined alongside");
+    }
+
+    [Fact]
+    public void Validate_OnePinSetDoesNotParse_ReportsItAndSkipsTheRulesBetweenSets()
+    {
+        var options = new ComputeResourceOptions { VcpuPinSet = "0-3", CpuSharedSet = "x", CpuDedicatedSet = "0-3", ReservedHostCpus = 1 };
+
+        Validate(options).Failures.Should().Equal(
+            "Value for option CpuSharedSet ([compute] cpu_shared_set) is not valid: Invalid inclusion expression 'x' (value: 'x')");
     }
 
     internal static ValidateOptionsResult Validate(ComputeResourceOptions options)
     {
-        var failures = new List<string>();
-        IValidateOptions<ComputeResourceOptions>[] validators = [new ComputeResourceOptionsRangeValidator(), new ComputeResourceOptionsValidator()];
-        foreach (var validator in validators)
-        {
-            var result = validator.Validate(Options.DefaultName, options);
-            if (result.Failed)
-            {
-                failures.AddRange(result.Failures);
-            }
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return new ComputeResourceOptionsValidator().Validate(Options.DefaultName, options);
     }
 }

@@ -24,7 +24,7 @@ public static class NovaResourcesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        AddCore(services).Configure(configure);
+        AddCore(services, ComputeResourceOptionKeys.Unbound).Configure(configure);
         return new NovaResourcesBuilder(services);
     }
 
@@ -35,13 +35,14 @@ public static class NovaResourcesServiceCollectionExtensions
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <remarks>
     /// The options are validated when the host starts (and, without a host, when first read): a bad value
-    /// throws <see cref="OptionsValidationException"/> whose message names the option and the value.
+    /// throws <see cref="OptionsValidationException"/> whose message names the configuration key (such as
+    /// <c>Nova:ReservedHostMemoryMb</c>), Nova's option name beside it, and the value.
     /// </remarks>
     public static NovaResourcesBuilder AddNovaResources(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        AddCore(services).Bind(configuration);
+        AddCore(services, new ComputeResourceOptionKeys((configuration as IConfigurationSection)?.Path)).Bind(configuration);
         return new NovaResourcesBuilder(services);
     }
 
@@ -100,14 +101,14 @@ public static class NovaResourcesServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Everything <c>AddNovaResources</c> registers, in one place: the options with their validators and
-    /// start-up validation, then every default service with <c>TryAdd*</c> so an earlier registration wins.
+    /// Everything <c>AddNovaResources</c> registers, in one place: the options with their validator (whose
+    /// messages name the options by <paramref name="keys"/>) and start-up validation, then every default service
+    /// with <c>TryAdd*</c> so an earlier registration wins.
     /// </summary>
-    private static OptionsBuilder<ComputeResourceOptions> AddCore(IServiceCollection services)
+    private static OptionsBuilder<ComputeResourceOptions> AddCore(IServiceCollection services, ComputeResourceOptionKeys keys)
     {
         var options = services.AddOptionsWithValidateOnStart<ComputeResourceOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComputeResourceOptions>, ComputeResourceOptionsRangeValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComputeResourceOptions>, ComputeResourceOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComputeResourceOptions>>(new ComputeResourceOptionsValidator(keys)));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HostState>();

@@ -49,8 +49,10 @@ internal static class AuditRecord
         };
 
     /// <summary>
-    /// Nova's <c>_copy_resources</c>: the configured ratio when set and not zero; otherwise the record keeps the ratio it
-    /// has, and a new record starts with the initial ratio.
+    /// The record's ratio: the configured ratio when set and not zero; otherwise the record keeps the ratio it has, and a
+    /// new record starts with the initial ratio. Nova's <c>_copy_resources(initial=True)</c> differs for a new
+    /// record: it writes the initial ratio even when a ratio is configured, and the configured one replaces it from the
+    /// second audit on. Here the configured ratio holds from the first audit, so the record agrees with the inventory at once.
     /// </summary>
     public static double Ratio(double? configured, double? existing, double initial)
         => configured is { } value && value != 0 ? value : existing ?? initial;

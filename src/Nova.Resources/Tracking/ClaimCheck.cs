@@ -6,10 +6,10 @@ namespace Nova.Resources.Tracking;
 /// <param name="Total">The node's total.</param>
 /// <param name="Used">What is used.</param>
 /// <param name="Requested">What the request needs.</param>
-/// <param name="Limit">The limit tested against.</param>
-/// <param name="Free">The limit less what is used.</param>
-internal sealed record ClaimCheck(string Type, string Unit, long Total, long Used, long Requested, double Limit, double Free)
+/// <param name="Limit">The limit tested against; <see langword="null"/> means unlimited (Nova's <c>limit is None</c>).</param>
+/// <param name="Free">The limit less what is used; <see langword="null"/> when unlimited.</param>
+internal sealed record ClaimCheck(string Type, string Unit, long Total, long Used, long Requested, double? Limit, double? Free)
 {
     /// <summary>Gets a value indicating whether the request fits this resource.</summary>
-    public bool Fits => Requested <= Free;
+    public bool Fits => Free is not { } free || Requested <= free;
 }

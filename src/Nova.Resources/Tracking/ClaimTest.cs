@@ -35,7 +35,7 @@ internal static class ClaimTest
 
     /// <summary>
     /// Tests memory, root + ephemeral disk and vCPUs, in Nova's order, against the limits: each one not given is the
-    /// node's total times its allocation ratio.
+    /// node's total times its allocation ratio, except that a node reporting 0 vCPUs has no vCPU limit (unlimited).
     /// </summary>
     /// <returns>One check per resource; the request fits when every check does.</returns>
     public static ClaimCheck[] Test(ComputeNode node, InstanceRequest request, ClaimLimits? limits)
@@ -45,7 +45,8 @@ internal static class ClaimTest
         [
             Check("memory", "MB", node.MemoryMb, node.MemoryMbUsed, request.MemoryMb, limits?.MemoryMb ?? (node.MemoryMb * node.RamAllocationRatio)),
             Check("disk", "GB", node.LocalGb, node.LocalGbUsed, diskGb, limits?.DiskGb ?? (node.LocalGb * node.DiskAllocationRatio)),
-            Check("vcpu", "VCPU", node.Vcpus, node.VcpusUsed, request.Vcpus, limits?.Vcpus ?? (node.Vcpus * node.CpuAllocationRatio)),
+            // A node that reports no vCPUs (the hypervisor could not tell) gets no vCPU limit, as Nova's CoreFilter sets none.
+            Check("vcpu", "VCPU", node.Vcpus, node.VcpusUsed, request.Vcpus, limits?.Vcpus ?? (node.Vcpus == 0 ? null : node.Vcpus * node.CpuAllocationRatio)),
         ];
     }
 
@@ -64,6 +65,6 @@ internal static class ClaimTest
         return reasons;
     }
 
-    private static ClaimCheck Check(string type, string unit, long total, long used, long requested, double limit)
+    private static ClaimCheck Check(string type, string unit, long total, long used, long requested, double? limit)
         => new(type, unit, total, used, requested, limit, limit - used);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Nova.Resources.Tracking;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace Nova.Resources.Tracking;
 /// <remarks>
 /// A failed limit test reads <c>Insufficient compute resources: Free memory 1024.00 MB &lt; requested 2048 MB.</c>
 /// (several reasons joined by <c>"; "</c>); a claim on a node whose tracking is disabled or not yet audited
-/// reads <c>Attempt to claim resources for instance &lt;uuid&gt; on unknown node &lt;node&gt; failed</c>.
+/// reads <c>Attempt to claim resources for instance &lt;uuid&gt; on unknown node &lt;node&gt; failed</c>; a claim on a
+/// node that has no record because its last audit failed says so, and why, with that failure as the inner exception.
 /// </remarks>
 public sealed class ComputeResourcesUnavailableException : Exception
 {
@@ -43,6 +46,17 @@ public sealed class ComputeResourcesUnavailableException : Exception
     internal static ComputeResourcesUnavailableException ForReasons(IReadOnlyList<string> reasons)
         => new($"Insufficient compute resources: {string.Join("; ", reasons)}.", reasons);
 
-    internal static ComputeResourcesUnavailableException UnknownNode(string instanceUuid, string nodeName)
-        => new($"Attempt to claim resources for instance {instanceUuid} on unknown node {nodeName} failed");
+    /// <summary>
+    /// A claim on a node without a record: when its last audit failed, that failure and its cause (the inner
+    /// exception); otherwise (not audited yet, or tracking disabled) Nova's "unknown node" message.
+    /// </summary>
+    internal static ComputeResourcesUnavailableException NoRecord(string instanceUuid, string nodeName, AuditResult? lastAudit)
+        => lastAudit?.Error is { } error
+            ? new(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Attempt to claim resources for instance {instanceUuid} on node {nodeName} failed: the node has no compute-node record"
+                    + $" because its last audit failed at {lastAudit.FinishedAt:u}: {error.Message}"),
+                error)
+            : new($"Attempt to claim resources for instance {instanceUuid} on unknown node {nodeName} failed");
 }

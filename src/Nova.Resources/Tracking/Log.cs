@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(317, LogLevel.Error, "Reporter {Reporter} failed to report compute node {Host}:{Node}; the next audit reports again")]
     public static partial void ReportFailed(ILogger logger, Exception exception, string reporter, string host, string node);
+
+    [LoggerMessage(340, LogLevel.Information, "{Type} limit not specified, defaulting to unlimited")]
+    public static partial void ClaimUnlimited(ILogger logger, string type);
 }

@@ -37,7 +37,10 @@ public sealed partial class ResourceTracker
         return UpdateAsync(options, HostName.Resolve(options), cancellationToken);
     }
 
-    /// <summary>Audits the node with options the caller read once (the manager reads them once for every node).</summary>
+    /// <summary>
+    /// Audits the node with options the caller read once (the manager reads them once for every node), and keeps the
+    /// outcome as <see cref="LastAudit"/>.
+    /// </summary>
     internal async Task UpdateAsync(ComputeResourceOptions options, string host, CancellationToken cancellationToken)
     {
         ThrowIfRetired();
@@ -49,11 +52,17 @@ public sealed partial class ResourceTracker
         {
             saved = await AuditAsync(options, host, cancellationToken).ConfigureAwait(false);
             failed = false;
+            _lastAudit = new AuditResult(clock.GetUtcNow(), clock.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // A cancelled audit is neither a success nor a failure.
             started = -1;
+            throw;
+        }
+        catch (Exception ex)
+        {
+            _lastAudit = new AuditResult(clock.GetUtcNow(), clock.GetElapsedTime(started), ex);
             throw;
         }
         finally
@@ -84,6 +93,7 @@ public sealed partial class ResourceTracker
             {
                 Log.TrackingDisabled(_logger);
                 SetRecord(null);
+                _usageSources = null;
                 _tracked.Clear();
                 return null;
             }
@@ -137,6 +147,7 @@ public sealed partial class ResourceTracker
             record = await Save_NeedsLock(record, cancellationToken).ConfigureAwait(false);
         }
 
+        _usageSources = AuditUsageSources.Of(options, usage, resources);
         SetRecord(record);
         _tracked = usage.Tracked;
         Log.RecordUpdated(_logger, host, NodeName);

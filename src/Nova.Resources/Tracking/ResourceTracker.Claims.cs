@@ -9,7 +9,7 @@ public sealed partial class ResourceTracker
         if (node is null)
         {
             _services.Metrics.ClaimRefused(NodeTag);
-            throw ComputeResourcesUnavailableException.UnknownNode(request.Uuid, NodeName);
+            throw ComputeResourcesUnavailableException.NoRecord(request.Uuid, NodeName, _lastAudit);
         }
 
         if (_tracked.ContainsKey(request.Uuid) || _claims.ContainsKey(request.Uuid))
@@ -22,7 +22,14 @@ public sealed partial class ResourceTracker
         foreach (var check in checks)
         {
             Log.ClaimTotal(_logger, check.Type, check.Total, check.Unit, check.Used);
-            Log.ClaimLimit(_logger, check.Type, check.Limit, check.Unit, check.Free);
+            if (check.Limit is { } limit)
+            {
+                Log.ClaimLimit(_logger, check.Type, limit, check.Unit, check.Free!.Value);
+            }
+            else
+            {
+                Log.ClaimUnlimited(_logger, check.Type);
+            }
         }
 
         if (ClaimTest.Reasons(checks) is { } reasons)

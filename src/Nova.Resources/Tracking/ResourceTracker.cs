@@ -43,6 +43,8 @@ public sealed partial class ResourceTracker
     private volatile ComputeNode? _computeNode;
     private volatile bool _retired;
     private volatile Exception? _lastReportError;
+    private volatile AuditResult? _lastAudit;
+    private volatile AuditUsageSources? _usageSources;
 
     internal ResourceTracker(string nodeName, TrackerServices services)
     {
@@ -68,6 +70,26 @@ public sealed partial class ResourceTracker
     /// <see langword="null"/> when every reporter took the last audit's record. A failed report never fails the audit.
     /// </summary>
     public Exception? LastReportError => _lastReportError;
+
+    /// <summary>
+    /// Gets the outcome of the node's last finished audit (succeeded or failed, when, how long), or
+    /// <see langword="null"/> before the first one finishes. A cancelled audit leaves it as it was.
+    /// </summary>
+    public AuditResult? LastAudit => _lastAudit;
+
+    /// <summary>
+    /// Gets where the current record's used memory, disk and vCPUs come from (reserved for the host, tracked instances
+    /// and claims, orphan instances) beside what the hypervisor reported as used at the last audit; <see langword="null"/>
+    /// while <see cref="ComputeNode"/> is.
+    /// </summary>
+    public UsageBreakdown? Usage
+        => _computeNode is { } node && _usageSources is { } audit
+            ? new UsageBreakdown(
+                audit.Memory.Explain(node.MemoryMbUsed),
+                audit.Disk.Explain(node.LocalGbUsed),
+                audit.Vcpus.Explain(node.VcpusUsed),
+                audit.OrphanInstances)
+            : null;
 
     /// <summary>
     /// Gets a value indicating whether the manager replaced this tracker: the driver stopped reporting the node, and a
@@ -98,7 +120,8 @@ public sealed partial class ResourceTracker
     /// </exception>
     /// <exception cref="ComputeResourcesUnavailableException">
     /// The node cannot take the instance (<c>Insufficient compute resources: Free memory 1024.00 MB &lt; requested
-    /// 2048 MB.</c>), or it has no record because it was not audited yet or tracking is disabled.
+    /// 2048 MB.</c>), or it has no record because it was not audited yet, tracking is disabled, or its last audit
+    /// failed (the message says so, and the inner exception is that failure).
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async ValueTask<ResourceClaim> ClaimAsync(InstanceRequest request, ClaimLimits? limits = null, CancellationToken cancellationToken = default)

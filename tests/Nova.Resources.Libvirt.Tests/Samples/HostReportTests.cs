@@ -47,6 +47,33 @@ public sealed class HostReportTests
     }
 
     [Fact]
+    public async Task RunAsync_Json_ExplainsWhereUsedComesFromBesideTheHypervisorsView()
+    {
+        var (exitCode, output, error) = await RunAsync("test:///default", json: true, "--Nova:MyIp=192.0.2.7");
+
+        exitCode.Should().Be(0, error);
+        using var document = JsonDocument.Parse(output);
+        var node = document.RootElement[0];
+        var memory = node.GetProperty("memory_mb");
+        var usedBy = memory.GetProperty("used_by");
+        (usedBy.GetProperty("reserved").GetInt64(), usedBy.GetProperty("instances").GetInt64(), usedBy.GetProperty("orphans").GetInt64())
+            .Should().Be((512, 0, 2048), "the test driver's running domain 'test' (2 GiB) is tracked by no one");
+        memory.GetProperty("hypervisor_used").GetInt64().Should().Be(2048, "the test driver reports its domains' memory as used");
+        node.GetProperty("vcpus").GetProperty("hypervisor_used").GetInt64().Should().Be(2, "the domain 'test' has 2 vCPUs, which orphans do not count");
+        node.GetProperty("orphan_instances").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task RunAsync_Table_ShowsWhereUsedComesFrom()
+    {
+        var (exitCode, output, error) = await RunAsync("test:///default", json: false);
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("Where used comes from").And.Contain("untracked (orphan)");
+        output.Should().MatchRegex(@"memory \(MiB\)\s*│\s*2560\s*│\s*512\s*│\s*0\s*│\s*2048\s*│\s*2048\s*│");
+    }
+
+    [Fact]
     public async Task RunAsync_UnreachableUri_PrintsOneLineAndFails()
     {
         var (exitCode, output, error) = await RunAsync("test:///no/such/node.xml", json: false);

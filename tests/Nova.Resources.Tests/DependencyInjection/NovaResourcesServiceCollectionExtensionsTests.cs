@@ -28,7 +28,7 @@ public sealed class NovaResourcesServiceCollectionExtensionsTests
         provider.GetRequiredService<TimeProvider>().Should().BeSameAs(TimeProvider.System);
         provider.GetRequiredService<HostState>().Should().BeSameAs(provider.GetRequiredService<HostState>());
         provider.GetRequiredService<IComputeDriver>().Should().BeSameAs(provider.GetRequiredService<FakeComputeDriver>());
-        provider.GetServices<IValidateOptions<ComputeResourceOptions>>().Should().HaveCount(2);
+        provider.GetServices<IValidateOptions<ComputeResourceOptions>>().Should().ContainSingle();
         provider.GetRequiredService<IOptions<ComputeResourceOptions>>().Value.ReservedHostMemoryMb.Should().Be(512);
     }
 
@@ -80,7 +80,7 @@ public sealed class NovaResourcesServiceCollectionExtensionsTests
 
         services.Count(d => d.ServiceType == typeof(HostState)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(TimeProvider)).Should().Be(1);
-        provider.GetServices<IValidateOptions<ComputeResourceOptions>>().Should().HaveCount(2);
+        provider.GetServices<IValidateOptions<ComputeResourceOptions>>().Should().ContainSingle();
         var options = provider.GetRequiredService<IOptions<ComputeResourceOptions>>().Value;
         options.ReservedHostCpus.Should().Be(2);
         options.ReservedHostDiskMb.Should().Be(100);

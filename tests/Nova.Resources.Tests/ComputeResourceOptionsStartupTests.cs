@@ -7,55 +7,9 @@ using Nova.Resources.Testing;
 
 namespace Nova.Resources.Tests;
 
-/// <summary>The pin-set rules and the start-up validation paths.</summary>
-public sealed partial class ComputeResourceOptionsValidationTests
+/// <summary>The options as an application meets them: bound from configuration, validated when the host starts or on first use.</summary>
+public sealed class ComputeResourceOptionsStartupTests
 {
-    [Fact]
-    public void Validate_ReservedHostCpusWithoutPinSets_Succeeds()
-    {
-        Validate(new ComputeResourceOptions { ReservedHostCpus = 2 }).Succeeded.Should().BeTrue();
-    }
-
-    [Fact]
-    public void Validate_VcpuPinSetWithDedicatedSet_FailsWithNovaMessage()
-    {
-        var options = new ComputeResourceOptions { VcpuPinSet = "0-3", CpuDedicatedSet = "4-7" };
-
-        Validate(options).Failures.Should().Equal(
-            "The 'vcpu_pin_set' config option has been deprecated and cannot be defined alongside"
-            + " '[compute] cpu_dedicated_set'. Unset 'vcpu_pin_set'. (vcpu_pin_set = '0-3', [compute] cpu_dedicated_set = '4-7')");
-    }
-
-    [Fact]
-    public void Validate_VcpuPinSetWithSharedSetAndReservedCpus_Succeeds()
-    {
-        // With vcpu_pin_set set, Nova only rejects a dedicated set (and warns about a shared one).
-        var options = new ComputeResourceOptions { VcpuPinSet = "0-3", CpuSharedSet = "0-1", ReservedHostCpus = 1 };
-
-        Validate(options).Succeeded.Should().BeTrue();
-    }
-
-    [Fact]
-    public void Validate_OverlapAndReservedCpus_ReportsBoth()
-    {
-        var options = new ComputeResourceOptions { CpuSharedSet = "0-3", CpuDedicatedSet = "2-5", ReservedHostCpus = 1 };
-
-        var failures = Validate(options).Failures!.ToList();
-
-        failures.Should().HaveCount(2);
-        failures[0].Should().StartWith("The '[compute] cpu_dedicated_set' and '[compute] cpu_shared_set' configuration options must be disjoint.");
-        failures[1].Should().StartWith("The 'reserved_host_cpus' config option cannot be defined alongside");
-    }
-
-    [Fact]
-    public void Validate_OnePinSetDoesNotParse_ReportsItAndSkipsTheRulesBetweenSets()
-    {
-        var options = new ComputeResourceOptions { VcpuPinSet = "0-3", CpuSharedSet = "x", CpuDedicatedSet = "0-3", ReservedHostCpus = 1 };
-
-        Validate(options).Failures.Should().Equal(
-            "Value for option [compute] cpu_shared_set is not valid: Invalid inclusion expression 'x' (value: 'x')");
-    }
-
     [Fact]
     public async Task HostStart_BadPinSet_StopsTheHostWithTheMessage()
     {
@@ -66,7 +20,7 @@ public sealed partial class ComputeResourceOptionsValidationTests
         var act = () => host.StartAsync();
 
         (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Be(
-            "Value for option vcpu_pin_set is not valid: Invalid inclusion expression 'x' (value: '4-31,^8,x')");
+            "Value for option VcpuPinSet (vcpu_pin_set) is not valid: Invalid inclusion expression 'x' (value: '4-31,^8,x')");
     }
 
     [Fact]
@@ -83,7 +37,8 @@ public sealed partial class ComputeResourceOptionsValidationTests
         var act = () => provider.GetRequiredService<IOptions<ComputeResourceOptions>>().Value;
 
         act.Should().Throw<OptionsValidationException>()
-            .WithMessage("The '[compute] cpu_dedicated_set' and '[compute] cpu_shared_set' configuration options must be disjoint.*");
+            .WithMessage("Values for options CpuDedicatedSet ([compute] cpu_dedicated_set) = '3', CpuSharedSet ([compute] cpu_shared_set) = '0-3'"
+                + " are not valid together: The '[compute] cpu_dedicated_set' and '[compute] cpu_shared_set' configuration options must be disjoint.");
     }
 
     [Fact]
@@ -96,7 +51,7 @@ public sealed partial class ComputeResourceOptionsValidationTests
         var act = () => host.StartAsync();
 
         (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Be(
-            "Value for option reserved_host_memory_mb is not valid: Should be greater than or equal to 0 (value: -1)");
+            "Value for option ReservedHostMemoryMb (reserved_host_memory_mb) is not valid: Should be greater than or equal to 0 (value: -1)");
     }
 
     [Fact]
@@ -121,7 +76,7 @@ public sealed partial class ComputeResourceOptionsValidationTests
         var resolveHostState = () => provider.GetRequiredService<HostState>();
 
         readOptions.Should().Throw<OptionsValidationException>()
-            .WithMessage("Value for option my_ip is not valid: failed to detect a valid IP address from 'nope'");
+            .WithMessage("Value for option MyIp (my_ip) is not valid: failed to detect a valid IP address from 'nope'");
         resolveHostState.Should().Throw<OptionsValidationException>()
             .WithMessage("*failed to detect a valid IP address from 'nope'*");
     }
@@ -224,6 +179,6 @@ public sealed partial class ComputeResourceOptionsValidationTests
         var act = () => provider.GetRequiredService<IOptions<ComputeResourceOptions>>().Value;
 
         act.Should().Throw<OptionsValidationException>()
-            .WithMessage("Value for option reserved_host_disk_mb is not valid: Should be greater than or equal to 0 (value: -10)");
+            .WithMessage("Value for option Nova:ReservedHostDiskMb (reserved_host_disk_mb) is not valid: Should be greater than or equal to 0 (value: -10)");
     }
 }
