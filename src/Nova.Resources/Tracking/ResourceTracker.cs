@@ -183,8 +183,9 @@ public sealed partial class ResourceTracker
     }
 
     /// <summary>
-    /// Saves a changed record and returns it as stored. When another writer changed the stored record, the next audit
-    /// reads it again instead of building on this tracker's copy.
+    /// Saves a changed record and returns it as stored. When the save fails, the next audit reads the stored record
+    /// again instead of building on this tracker's copy: another writer may have changed it, and a save whose reply was
+    /// lost (the connection died after the commit) may have stored it anyway, at a revision this tracker never saw.
     /// </summary>
     private async ValueTask<ComputeNode> Save_NeedsLock(ComputeNode record, CancellationToken cancellationToken)
     {
@@ -192,7 +193,7 @@ public sealed partial class ResourceTracker
         {
             return await _services.Store.UpdateAsync(record, cancellationToken).ConfigureAwait(false);
         }
-        catch (ComputeNodeConflictException)
+        catch
         {
             _reloadRecord = true;
             throw;

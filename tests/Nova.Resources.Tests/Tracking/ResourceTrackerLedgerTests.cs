@@ -92,6 +92,24 @@ public sealed class ResourceTrackerLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateAvailableResourceAsync_ClaimStoredButItsReplyLost_ReadsTheRecordAgainAndSavesTheCount()
+    {
+        var tracker = await _h.AuditedTracker();
+        var before = tracker.ComputeNode!;
+        _h.Store.LoseNextUpdateReply(new IOException("the connection died after the commit"));
+
+        await FluentActions.Awaiting(async () => await tracker.ClaimAsync(TrackerHarness.Instance("i-1", vcpus: 2)))
+            .Should().ThrowAsync<IOException>();
+        tracker.ComputeNode.Should().BeSameAs(before, "a failed save changes nothing in memory");
+        (await _h.Stored())!.Revision.Should().Be(before.Revision + 1, "the update was stored though its reply was lost");
+
+        await tracker.UpdateAvailableResourceAsync();
+
+        tracker.ComputeNode!.VcpusUsed.Should().Be(before.VcpusUsed, "the refused claim left the ledger");
+        (await _h.Stored()).Should().Be(tracker.ComputeNode);
+    }
+
+    [Fact]
     public async Task DisposeAsync_NotCommitted_TakesTheInstanceOutOfTheLedger()
     {
         var tracker = await _h.AuditedTracker();

@@ -4,7 +4,8 @@ namespace Nova.Resources.Tests.Tracking;
 
 /// <summary>
 /// The in-memory store with faults on request: the next create, update, save (either), delete or read throws; the
-/// next save hangs until released or cancelled; or any save fails at random. Counts calls and injected faults.
+/// next update is stored but throws as if its reply were lost; the next save hangs until released or cancelled; or any
+/// save fails at random. Counts calls and injected faults.
 /// </summary>
 internal sealed class TestStore : IComputeNodeStore
 {
@@ -12,6 +13,7 @@ internal sealed class TestStore : IComputeNodeStore
     private readonly Lock _gate = new();
     private readonly Queue<Exception> _failCreate = new();
     private readonly Queue<Exception> _failUpdate = new();
+    private readonly Queue<Exception> _loseUpdateReply = new();
     private readonly Queue<Exception> _failSave = new();
     private readonly Queue<Exception> _failDelete = new();
     private readonly Queue<Exception> _failGet = new();
@@ -40,6 +42,9 @@ internal sealed class TestStore : IComputeNodeStore
     public void FailNextCreate(Exception exception) => Enqueue(_failCreate, exception);
 
     public void FailNextUpdate(Exception exception) => Enqueue(_failUpdate, exception);
+
+    /// <summary>Stores the next update, then throws <paramref name="exception"/>: the connection died after the commit.</summary>
+    public void LoseNextUpdateReply(Exception exception) => Enqueue(_loseUpdateReply, exception);
 
     /// <summary>Fails the next create or update, whichever comes first.</summary>
     public void FailNextSave(Exception exception) => Enqueue(_failSave, exception);
@@ -89,7 +94,9 @@ internal sealed class TestStore : IComputeNodeStore
     public async ValueTask<ComputeNode> UpdateAsync(ComputeNode node, CancellationToken cancellationToken = default)
     {
         await BeforeSave(() => Updates++, _failUpdate, cancellationToken);
-        return await _inner.UpdateAsync(node, cancellationToken);
+        var stored = await _inner.UpdateAsync(node, cancellationToken);
+        Count(() => { }, _loseUpdateReply);
+        return stored;
     }
 
     public async ValueTask DeleteAsync(ComputeNode node, CancellationToken cancellationToken = default)
