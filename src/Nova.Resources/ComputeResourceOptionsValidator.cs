@@ -131,7 +131,7 @@ internal sealed class ComputeResourceOptionsValidator : IValidateOptions<Compute
         {
             // Nova's grammar messages name the rule, not the option or the whole value: add the value. The
             // "No CPUs available after parsing '<option>' config, <value>" message already names both.
-            string quoted = PythonRepr.Quote(value);
+            string quoted = PinSetOption.QuoteValue(value ?? string.Empty);
             string reason = ex.Message.EndsWith(quoted, StringComparison.Ordinal) && ex.Message.Contains(novaName, StringComparison.Ordinal)
                 ? ex.Message
                 : $"{ex.Message} (value: {quoted})";

@@ -39,9 +39,20 @@ internal static class PinSetOption
         if (set.IsEmpty)
         {
             throw new CpuSpecFormatException(
-                $"No CPUs available after parsing '{optionName}' config, {PythonRepr.Quote(value)}", value, 0);
+                $"No CPUs available after parsing '{optionName}' config, {QuoteValue(value)}", value, 0);
         }
 
         return set;
     }
+
+    /// <summary>
+    /// Python's <c>%r</c> of an option's value, cut to <see cref="CpuSpecFormatException.MaxQuotedRuleLength"/>
+    /// characters with the value's length when longer, so a huge value never makes a huge message.
+    /// </summary>
+    /// <param name="value">The option's value.</param>
+    /// <returns>The quoted value.</returns>
+    internal static string QuoteValue(string value)
+        => value.Length > CpuSpecFormatException.MaxQuotedRuleLength
+            ? $"{PythonRepr.Quote(value, CpuSpecFormatException.MaxQuotedRuleLength)} (a value of {value.Length} characters)"
+            : PythonRepr.Quote(value);
 }
