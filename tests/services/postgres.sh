@@ -25,7 +25,8 @@ bindir() {
 # Runs a command as the cluster's owner: `postgres` when we are root, else ourselves.
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
+    # From /, which the server's user can always enter (the checkout may be in a private directory).
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
