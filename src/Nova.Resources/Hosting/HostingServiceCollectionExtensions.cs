@@ -17,7 +17,7 @@ internal static class HostingServiceCollectionExtensions
     /// Registers, each with <c>TryAdd*</c> so an earlier registration wins: the in-memory
     /// <see cref="IComputeNodeStore"/> and <see cref="IInstanceLedger"/>, the metrics (on the container's <see cref="IMeterFactory"/> when there is one),
     /// the <see cref="ComputeResourceManager"/> (with the optional <see cref="IInstanceSource"/> and every
-    /// registered <see cref="IComputeNodeReporter"/>), and the hosted
+    /// registered <see cref="IComputeNodeReporter"/> and <see cref="IAuditObserver"/>), and the hosted
     /// service that runs the start-up and periodic audits.
     /// </summary>
     public static IServiceCollection AddResourceTracking(this IServiceCollection services)
@@ -36,6 +36,7 @@ internal static class HostingServiceCollectionExtensions
                 InstanceSource = sp.GetService<IInstanceSource>(),
                 Ledger = sp.GetRequiredService<IInstanceLedger>(),
                 Reporters = [.. sp.GetServices<IComputeNodeReporter>()],
+                AuditObservers = [.. sp.GetServices<IAuditObserver>()],
                 TimeProvider = sp.GetRequiredService<TimeProvider>(),
                 Logger = loggers.CreateLogger<ResourceTracker>(),
                 Metrics = sp.GetRequiredService<ResourceMetrics>(),

@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(317, LogLevel.Error, "Reporter {Reporter} failed to report compute node {Host}:{Node}; the next audit reports again")]
     public static partial void ReportFailed(ILogger logger, Exception exception, string reporter, string host, string node);
 
+    [LoggerMessage(319, LogLevel.Error, "Audit observer {Observer} failed to take the outcome of the audit of {Host}:{Node}; the audit's outcome stands and the next audit is observed again")]
+    public static partial void ObserveFailed(ILogger logger, Exception exception, string observer, string host, string node);
+
     [LoggerMessage(340, LogLevel.Information, "{Type} limit not specified, defaulting to unlimited")]
     public static partial void ClaimUnlimited(ILogger logger, string type);
 

@@ -5,7 +5,7 @@ namespace Nova.Resources.Tracking;
 
 /// <summary>
 /// The audit, top to bottom: the driver's snapshot through <see cref="HostState"/> (outside the lock), the usage summed
-/// from the instances (under the lock), the record saved, then the reporters (outside the lock).
+/// from the instances (under the lock), the record saved, then the reporters and the audit observers (outside the lock).
 /// </summary>
 public sealed partial class ResourceTracker
 {
@@ -28,7 +28,8 @@ public sealed partial class ResourceTracker
     /// <remarks>
     /// Any exception of the driver, the instance source, the ledger or the store is passed on; nothing changes in memory
     /// then. The saved record is then passed to every <see cref="IComputeNodeReporter"/>; a reporter's exception is logged,
-    /// counted and kept in <see cref="LastReportError"/>.
+    /// counted and kept in <see cref="LastReportError"/>. Every finished audit's outcome, succeeded or failed, is then
+    /// passed to every <see cref="IAuditObserver"/>; an observer's exception is logged and changes nothing.
     /// </remarks>
     public Task UpdateAvailableResourceAsync(CancellationToken cancellationToken = default)
     {
@@ -46,37 +47,38 @@ public sealed partial class ResourceTracker
         ThrowIfRetired();
         var clock = _services.TimeProvider;
         long started = clock.GetTimestamp();
-        bool failed = true;
         ComputeNode? saved;
         try
         {
             saved = await AuditAsync(options, host, cancellationToken).ConfigureAwait(false);
-            failed = false;
-            _lastAudit = new AuditResult(clock.GetUtcNow(), clock.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // A cancelled audit is neither a success nor a failure.
-            started = -1;
             throw;
         }
         catch (Exception ex)
         {
-            _lastAudit = new AuditResult(clock.GetUtcNow(), clock.GetElapsedTime(started), ex);
+            var failure = Finish(new AuditResult(clock.GetUtcNow(), clock.GetElapsedTime(started), ex));
+            await ObserveAsync(host, failure, cancellationToken).ConfigureAwait(false);
             throw;
         }
-        finally
-        {
-            if (started >= 0)
-            {
-                _services.Metrics.AuditCompleted(NodeTag, clock.GetElapsedTime(started), failed);
-            }
-        }
 
+        var success = Finish(new AuditResult(clock.GetUtcNow(), clock.GetElapsedTime(started)));
         if (saved is not null)
         {
             await ReportAsync(saved, cancellationToken).ConfigureAwait(false);
         }
+
+        await ObserveAsync(host, success, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps a finished audit's outcome as <see cref="LastAudit"/> and counts it.</summary>
+    private AuditResult Finish(AuditResult result)
+    {
+        _lastAudit = result;
+        _services.Metrics.AuditCompleted(NodeTag, result.Duration, !result.Succeeded);
+        return result;
     }
 
     private async Task<ComputeNode?> AuditAsync(ComputeResourceOptions options, string host, CancellationToken cancellationToken)
@@ -171,6 +173,24 @@ public sealed partial class ResourceTracker
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Passes a finished audit's outcome to every <see cref="IAuditObserver"/>, outside the node's lock. An observer's
+    /// exception is logged; it never fails the audit nor changes <see cref="LastAudit"/>.
+    /// </summary>
+    private async ValueTask ObserveAsync(string host, AuditResult result, CancellationToken cancellationToken)
+    {
+        if (_services.AuditObservers.Count == 0)
+        {
+            return;
+        }
+
+        await Reporters.CallEachAsync(
+            _services.AuditObservers,
+            observer => observer.AuditedAsync(host, NodeName, result, cancellationToken),
+            (observer, ex) => Log.ObserveFailed(_logger, ex, observer.GetType().Name, host, NodeName),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

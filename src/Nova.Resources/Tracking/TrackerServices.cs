@@ -5,7 +5,7 @@ using Nova.Resources.Compute;
 namespace Nova.Resources.Tracking;
 
 /// <summary>
-/// What every tracker of a host shares: the driver's cache (HostState), the store, the host's instance ledger, the reporters,
+/// What every tracker of a host shares: the driver's cache (HostState), the store, the host's instance ledger, the reporters, the audit observers,
 /// the clock, the logger and the metrics.
 /// </summary>
 internal sealed class TrackerServices
@@ -23,6 +23,9 @@ internal sealed class TrackerServices
 
     /// <summary>Gets the reporters each audit's record is passed to, after it is saved and outside the node's lock.</summary>
     public IReadOnlyList<IComputeNodeReporter> Reporters { get; init; } = [];
+
+    /// <summary>Gets the observers each finished audit's outcome is passed to, outside the node's lock.</summary>
+    public IReadOnlyList<IAuditObserver> AuditObservers { get; init; } = [];
 
     public required TimeProvider TimeProvider { get; init; }
 

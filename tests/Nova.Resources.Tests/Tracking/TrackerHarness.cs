@@ -52,6 +52,8 @@ internal sealed class TrackerHarness : IDisposable
 
     public List<IComputeNodeReporter> Reporters { get; } = [];
 
+    public List<IAuditObserver> AuditObservers { get; } = [];
+
     public ResourceMetrics Metrics { get; } = new(meterFactory: null);
 
     public IInstanceSource? InstanceSource { get; set; }
@@ -125,6 +127,7 @@ internal sealed class TrackerHarness : IDisposable
         Store = store,
         Ledger = Ledger,
         Reporters = Reporters,
+        AuditObservers = AuditObservers,
         InstanceSource = InstanceSource,
         TimeProvider = Time,
         Logger = Logger,
