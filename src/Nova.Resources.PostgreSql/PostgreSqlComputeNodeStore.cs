@@ -9,7 +9,7 @@ namespace Nova.Resources.PostgreSql;
 /// <summary>
 /// <see cref="IComputeNodeStore"/> on Nova's <c>compute_nodes</c> table: current records are the rows with
 /// <c>deleted = 0</c>; a delete is Nova's soft delete; an update replaces the row only at the revision its writer read,
-/// in one statement; the statistics are one SQL aggregate.
+/// in one statement; the statistics are one SQL aggregate. A delete forgets the node's last audit too.
 /// </summary>
 internal sealed class PostgreSqlComputeNodeStore : IComputeNodeStore
 {
@@ -152,13 +152,22 @@ internal sealed class PostgreSqlComputeNodeStore : IComputeNodeStore
         var deletedAt = DateTime.SpecifyKind(_timeProvider.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
         await _database.RunAsync($"Deleting the compute node record of host {node.Host} node {node.HypervisorHostname}", async (connection, cancellationToken) =>
         {
-            // Nova's soft delete: the row stays, with deleted = its id, so that the name can be used again.
-            var command = new NpgsqlCommand($"UPDATE compute_nodes SET deleted = id, deleted_at = @deleted_at WHERE id = @id AND {Current}", connection);
-            await using (command.ConfigureAwait(false))
+            // Nova's soft delete: the row stays, with deleted = its id, so that the name can be used again. The node's
+            // last audit goes with it, unless a current record of the same name exists; one batch, one transaction.
+            var batch = new NpgsqlBatch(connection);
+            await using (batch.ConfigureAwait(false))
             {
-                command.Parameters.Add(new NpgsqlParameter<int>("id", checked((int)node.Id)));
-                command.Parameters.Add(new NpgsqlParameter<DateTime>("deleted_at", NpgsqlDbType.Timestamp) { TypedValue = deletedAt });
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var delete = new NpgsqlBatchCommand($"UPDATE compute_nodes SET deleted = id, deleted_at = @deleted_at WHERE id = @id AND {Current}");
+                delete.Parameters.Add(new NpgsqlParameter<int>("id", checked((int)node.Id)));
+                delete.Parameters.Add(new NpgsqlParameter<DateTime>("deleted_at", NpgsqlDbType.Timestamp) { TypedValue = deletedAt });
+                var forget = new NpgsqlBatchCommand(
+                    "DELETE FROM nova_resources_audits WHERE host = @host AND hypervisor_hostname = @node AND NOT EXISTS "
+                    + $"(SELECT 1 FROM compute_nodes WHERE host = @host AND hypervisor_hostname = @node AND {Current})");
+                forget.Parameters.Add(new NpgsqlParameter<string>("host", node.Host));
+                forget.Parameters.Add(new NpgsqlParameter<string>("node", node.HypervisorHostname));
+                batch.BatchCommands.Add(delete);
+                batch.BatchCommands.Add(forget);
+                return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
     }

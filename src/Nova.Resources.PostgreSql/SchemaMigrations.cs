@@ -79,6 +79,22 @@ internal static class SchemaMigrations
         CREATE INDEX nova_resources_instances_host_node_idx ON nova_resources_instances (host, node);
         COMMENT ON TABLE nova_resources_instances IS 'Nova.Resources: each compute host''s committed instances (Nova''s instances.host and .node), counted again after a restart.';
         """,
+
+        // 2: each node's last audit, a heartbeat beside the record as Nova's services.updated_at is beside compute_nodes.
+        // Written only when the application asks for it (AddPostgreSqlAuditRecords), so an unchanged audit still writes
+        // nothing by default.
+        """
+        CREATE TABLE nova_resources_audits (
+            host varchar(255) NOT NULL,
+            hypervisor_hostname varchar(255) NOT NULL,
+            finished_at timestamp with time zone NOT NULL,
+            duration_ms double precision NOT NULL,
+            succeeded boolean NOT NULL,
+            error text,
+            PRIMARY KEY (host, hypervisor_hostname)
+        );
+        COMMENT ON TABLE nova_resources_audits IS 'Nova.Resources: the last audit of each node of each compute host (when it finished, how long it ran, whether it succeeded and why not), written after every audit when the host records audits.';
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nova.Resources.PostgreSql;
+using Nova.Resources.Tracking;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -42,6 +45,34 @@ public static class PostgreSqlNovaResourcesBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddNovaResourcesPostgreSqlStore(configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// After every audit of a node, succeeded or failed, upserts one row of the table <c>nova_resources_audits</c>
+    /// (<c>host</c>, <c>hypervisor_hostname</c>, <c>finished_at</c>, <c>duration_ms</c>, <c>succeeded</c> and the first
+    /// 1000 characters of the failure's message in <c>error</c>), as Nova's compute service keeps a heartbeat beside its
+    /// records. Without this, an audit that changes nothing writes nothing.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddNovaResources</c>, on which <c>AddPostgreSqlStore</c> was called.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><c>AddPostgreSqlStore</c> was not called on the builder before.</exception>
+    /// <remarks>
+    /// One more statement per node and audit. A failure to write the row (the database is down) is logged by the
+    /// tracker and changes nothing else: the audit's outcome, the record and the claims stand, and the next audit writes
+    /// the row again. Deleting a node's record deletes its row.
+    /// </remarks>
+    public static NovaResourcesBuilder AddPostgreSqlAuditRecords(this NovaResourcesBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.Services.Any(static d => d.ServiceType == typeof(PostgreSqlDatabase)))
+        {
+            throw new InvalidOperationException(
+                "AddPostgreSqlAuditRecords records audits in the PostgreSQL store: call AddPostgreSqlStore(...) on the builder first.");
+        }
+
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuditObserver, PostgreSqlAuditRecorder>());
         return builder;
     }
 }

@@ -33,14 +33,17 @@ public sealed class Agent : IAsyncDisposable
 
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Builds (without starting) an agent for <paramref name="hostName"/>; no periodic audit, so tests audit by hand.</summary>
-    public static Agent Create(string connectionString, string hostName, FakeComputeDriver? driver = null, TimeProvider? time = null)
+    /// <summary>
+    /// Builds (without starting) an agent for <paramref name="hostName"/>; no periodic audit, so tests audit by hand. With
+    /// <paramref name="recordAudits"/>, it records every audit in <c>nova_resources_audits</c>.
+    /// </summary>
+    public static Agent Create(string connectionString, string hostName, FakeComputeDriver? driver = null, TimeProvider? time = null, bool recordAudits = false)
     {
         driver ??= new FakeComputeDriver();
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton(time ?? NewClock());
-        builder.Services
+        var nova = builder.Services
             .AddNovaResources(options =>
             {
                 options.Host = hostName;
@@ -49,14 +52,19 @@ public sealed class Agent : IAsyncDisposable
             })
             .AddComputeDriver(driver)
             .AddPostgreSqlStore(connectionString);
+        if (recordAudits)
+        {
+            nova.AddPostgreSqlAuditRecords();
+        }
+
         var host = builder.Build();
         return new Agent(host, driver, host.Services.GetFakeLogCollector());
     }
 
     /// <summary>Builds and starts an agent: the schema is made current and the start-up audit runs.</summary>
-    public static async Task<Agent> StartAsync(string connectionString, string hostName, FakeComputeDriver? driver = null, TimeProvider? time = null)
+    public static async Task<Agent> StartAsync(string connectionString, string hostName, FakeComputeDriver? driver = null, TimeProvider? time = null, bool recordAudits = false)
     {
-        var agent = Create(connectionString, hostName, driver, time);
+        var agent = Create(connectionString, hostName, driver, time, recordAudits);
         await agent.Host.StartAsync();
         return agent;
     }
