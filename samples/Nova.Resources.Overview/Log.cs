@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Warning, "Reading Placement's usages failed; the overview shows the records alone")]
     public static partial void PlacementReadFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(4, LogLevel.Warning, "Reading the nodes' last audits failed; the overview shows the records without them")]
+    public static partial void AuditReadFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(3, LogLevel.Information, "Overview changed: {Count} hosts, {Vcpus} vCPUs, {MemoryMb} MiB, {LocalGb} GiB")]
     public static partial void OverviewChanged(ILogger logger, int count, long vcpus, long memoryMb, long localGb);
 }

@@ -7,9 +7,9 @@ internal sealed class OverviewOptions
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Gets or sets how long a record may stay unchanged before its host is shown as stale
+    /// Gets or sets how long a record may stay unchanged, with no audit recorded, before its host is shown as stale
     /// (<c>Overview:StaleAfter</c>, default 10 minutes). A tracker saves its record only when it changed, so an idle
-    /// host goes stale too: the flag says "look here", not "down".
+    /// host whose agent records no audits goes stale too: the flag says "look here", not "down".
     /// </summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

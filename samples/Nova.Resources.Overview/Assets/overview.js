@@ -160,8 +160,38 @@ function when(iso) {
   return cell;
 }
 
+// The last audit its host recorded: "audited 4 s ago · ok", or "failed: <cause>" with when below; "—" when none.
+function auditText(cell) {
+  return cell.dataset.outcome === 'ok' ? `audited ${ago(cell.dataset.time)} · ok` : `audited ${ago(cell.dataset.time)}`;
+}
+
+function audit(h) {
+  const cell = el('td', { className: 'audit' });
+  if (!h.last_audit_at) {
+    cell.dataset.outcome = 'none';
+    cell.append(el('span', { className: 'outcome', textContent: '—' }), el('span', { className: 'sub', textContent: 'no audit recorded' }));
+    return cell;
+  }
+
+  cell.dataset.time = h.last_audit_at;
+  cell.dataset.outcome = h.last_audit_succeeded ? 'ok' : 'failed';
+  if (h.last_audit_succeeded) {
+    cell.append(el('span', { className: 'outcome', textContent: auditText(cell) }),
+      el('span', { className: 'sub', textContent: new Date(h.last_audit_at).toLocaleString() }));
+  } else {
+    const cause = h.last_audit_error || 'no reason recorded';
+    cell.append(el('span', { className: 'outcome', textContent: `✕ failed: ${cause}`, title: cause }),
+      el('span', { className: 'sub', textContent: auditText(cell) }));
+  }
+  return cell;
+}
+
 function refreshTimes() {
   for (const cell of document.querySelectorAll('td.when')) cell.firstChild.textContent = ago(cell.dataset.time);
+  for (const cell of document.querySelectorAll('td.audit[data-time]')) {
+    const target = cell.dataset.outcome === 'ok' ? cell.firstChild : cell.lastChild;
+    target.textContent = auditText(cell);
+  }
 }
 
 const DATA_FIELDS = ['vcpus', 'vcpus_used', 'memory_mb', 'memory_mb_used', 'local_gb', 'local_gb_used',
@@ -182,6 +212,7 @@ function renderHosts(s) {
       usedOfTotal(h.memory_mb_used, h.memory_mb, h.free_ram_mb, 'MiB', mib),
       usedOfTotal(h.local_gb_used, h.local_gb, h.free_disk_gb, 'GiB', gib),
       el('td', { className: 'num', textContent: whole.format(h.running_vms) }),
+      audit(h),
       when(h.updated_at ?? h.created_at),
       el('td', {}, el('span', { className: h.stale ? 'badge stale' : 'badge ok', textContent: h.stale ? 'stale' : 'current' })));
     fragment.append(row);

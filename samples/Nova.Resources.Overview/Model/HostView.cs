@@ -50,7 +50,19 @@ internal sealed record HostView
     /// <summary>Gets when the record last changed (<c>updated_at</c>), or <see langword="null"/> when it never did.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 
-    /// <summary>Gets whether the record has not changed for longer than the overview's <c>StaleAfter</c>.</summary>
+    /// <summary>Gets when the node's last recorded audit finished, or <see langword="null"/> when its host records none.</summary>
+    public DateTimeOffset? LastAuditAt { get; init; }
+
+    /// <summary>Gets whether the node's last recorded audit succeeded, or <see langword="null"/> when its host records none.</summary>
+    public bool? LastAuditSucceeded { get; init; }
+
+    /// <summary>Gets why the node's last recorded audit failed, or <see langword="null"/>.</summary>
+    public string? LastAuditError { get; init; }
+
+    /// <summary>
+    /// Gets whether neither the record changed nor an audit was recorded for longer than the overview's
+    /// <c>StaleAfter</c>.
+    /// </summary>
     public bool Stale { get; init; }
 
     /// <summary>Gets the node's capacity per resource class (<c>VCPU</c>, <c>MEMORY_MB</c>, <c>DISK_GB</c>, ...).</summary>

@@ -14,13 +14,15 @@ internal static class OverviewBuilder
     /// <param name="now">The time the overview is for.</param>
     /// <param name="staleAfter">How long a record may stay unchanged before it is shown as stale.</param>
     /// <param name="placementError">Why Placement could not be read, when it could not.</param>
+    /// <param name="audits">Each node's last audit by host and node, or <see langword="null"/> when unknown; a node missing from it shows none.</param>
     /// <returns>The snapshot; its statistics are the sums over exactly the hosts it lists.</returns>
     public static OverviewSnapshot Build(
         IReadOnlyList<ComputeNode> nodes,
         IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, long>>? usages,
         DateTimeOffset now,
         TimeSpan staleAfter,
-        string? placementError = null)
+        string? placementError = null,
+        IReadOnlyDictionary<(string Host, string Node), NodeAudit>? audits = null)
     {
         ArgumentNullException.ThrowIfNull(nodes);
 
@@ -50,7 +52,8 @@ internal static class OverviewBuilder
                 totals[name] = totals.TryGetValue(name, out var sum) ? Add(sum, one) : one;
             }
 
-            hosts[i] = ViewOf(node, capacity, now, staleAfter);
+            var audit = audits?.GetValueOrDefault((node.Host, node.HypervisorHostname));
+            hosts[i] = ViewOf(node, capacity, audit, now, staleAfter);
             stale += hosts[i].Stale ? 1 : 0;
         }
 
@@ -117,9 +120,11 @@ internal static class OverviewBuilder
         a.Capacity + b.Capacity,
         a.Allocated is null && b.Allocated is null ? null : (a.Allocated ?? 0) + (b.Allocated ?? 0)));
 
-    private static HostView ViewOf(ComputeNode node, IReadOnlyDictionary<string, ClassCapacity> capacity, DateTimeOffset now, TimeSpan staleAfter)
+    private static HostView ViewOf(ComputeNode node, IReadOnlyDictionary<string, ClassCapacity> capacity, NodeAudit? audit, DateTimeOffset now, TimeSpan staleAfter)
     {
+        // An audit that changed nothing saves no record; its recorded outcome says the host is alive all the same.
         var changed = node.UpdatedAt ?? node.CreatedAt;
+        var seen = audit is not null && audit.FinishedAt > changed ? audit.FinishedAt : changed;
         return new HostView
         {
             Id = node.Id,
@@ -145,7 +150,10 @@ internal static class OverviewBuilder
             DiskAllocationRatio = node.DiskAllocationRatio,
             CreatedAt = node.CreatedAt,
             UpdatedAt = node.UpdatedAt,
-            Stale = now - changed > staleAfter,
+            LastAuditAt = audit?.FinishedAt,
+            LastAuditSucceeded = audit?.Succeeded,
+            LastAuditError = audit?.Error,
+            Stale = now - seen > staleAfter,
             Capacity = capacity,
         };
     }
