@@ -36,13 +36,17 @@ public class OverviewPageTests
 
         int busyVcpus = Fleet.Sum(h => h.Instances * 2);
         var three = await chromium.WaitForAsync(
-            PageNumbers.Read, n => n.Count == 3 && n.VcpusUsed == busyVcpus, Patience, "three hosts with their instances booted");
+            PageNumbers.Read,
+            n => n.Count == 3 && n.VcpusUsed == busyVcpus && n.Rows.All(r => r.Audit == "ok"),
+            Patience,
+            "three hosts with their instances booted and an audit recorded");
         ShouldBeTheSumOfItsRows(three);
         three.Vcpus.Should().Be(Fleet.Sum(h => h.Vcpus));
         three.MemoryMb.Should().Be(Fleet.Sum(h => h.MemoryMb));
         three.LocalGb.Should().Be(Fleet.Sum(h => h.LocalGb));
         three.MemoryMbUsed.Should().Be(Fleet.Sum(h => 512 + (h.Instances * 4096L)), "each host reserves 512 MiB and each instance takes 4096");
         three.Rows.Select(r => r.Host).Should().Equal("compute-1", "compute-2", "compute-3");
+        three.Rows.Should().AllSatisfy(r => r.AuditText.Should().MatchRegex(@"^audited \d+ s ago · ok$", "each agent audits every 2 s and records it"));
         var statistics = await scene.Store.GetStatisticsAsync();
         (three.Count, three.Vcpus, three.VcpusUsed, three.MemoryMb, three.MemoryMbUsed, three.LocalGb, three.LocalGbUsed)
             .Should().Be((statistics.Count, statistics.Vcpus, statistics.VcpusUsed, statistics.MemoryMb, statistics.MemoryMbUsed, statistics.LocalGb, statistics.LocalGbUsed),

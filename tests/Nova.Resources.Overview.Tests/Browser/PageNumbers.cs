@@ -26,7 +26,8 @@ internal sealed record PageNumbers(
               memory: v('memory-total'), memoryUsed: v('memory-used'), disk: v('disk-total'), diskUsed: v('disk-used'),
               memoryFree: v('memory-free'), diskFree: v('disk-free'),
               rows: [...document.querySelectorAll('#host-rows tr')].map((r) => [r.dataset.host, r.dataset.node,
-                r.dataset.vcpus, r.dataset.vcpusUsed, r.dataset.memoryMb, r.dataset.memoryMbUsed, r.dataset.localGb, r.dataset.localGbUsed].join('|')),
+                r.dataset.vcpus, r.dataset.vcpusUsed, r.dataset.memoryMb, r.dataset.memoryMbUsed, r.dataset.localGb, r.dataset.localGbUsed,
+                r.querySelector('td.audit')?.dataset.outcome ?? '', r.querySelector('td.audit .outcome')?.textContent ?? ''].join('|')),
             };
             """)!;
         if (values["vcpus"] is null)
