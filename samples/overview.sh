@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The cluster overview on one machine: a throwaway PostgreSQL, N simulated compute hosts (the nova-agent sample:
-# Nova.Resources' audit over the fake driver, each host a different size with a few instances, auditing every 5 s)
-# and the overview page on 127.0.0.1. Prints the URL; Ctrl-C or SIGTERM stops everything it started, by PID.
+# Nova.Resources' audit over the fake driver, each host a different size with a few instances, auditing every 5 s and
+# recording each audit's outcome for the page's "last audit" column) and the overview page on 127.0.0.1. Prints the URL; Ctrl-C or SIGTERM stops everything it started, by PID.
 #   bash samples/overview.sh [--port P] [--hosts N] [--placement]
 #     --port P      the page's port (default 5080)
 #     --hosts N     how many simulated hosts (default 3)
