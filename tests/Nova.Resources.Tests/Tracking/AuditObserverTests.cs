@@ -60,21 +60,6 @@ public sealed class AuditObserverTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateAvailableResourceAsync_Cancelled_IsNotObserved()
-    {
-        var tracker = _h.CreateTracker();
-        var arrived = _h.Driver.HangNextCall(FakeComputeDriverMethod.GetAvailableResource);
-        using var cancellation = new CancellationTokenSource();
-        var audit = tracker.UpdateAvailableResourceAsync(cancellation.Token);
-        await arrived;
-
-        await cancellation.CancelAsync();
-
-        await audit.Invoking(a => a).Should().ThrowAsync<OperationCanceledException>();
-        _observer.Observed.Should().BeEmpty();
-    }
-
-    [Fact]
     public async Task UpdateAvailableResourceAsync_ObserverThrows_AuditSucceedsAndTheOthersAreCalled()
     {
         _observer.Failure = new InvalidOperationException("the heartbeat table is gone");

@@ -55,9 +55,11 @@ public sealed class ResourceTrackerLastAuditTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateAvailableResourceAsync_Cancelled_LeavesTheLastAuditAsItWas()
+    public async Task UpdateAvailableResourceAsync_Cancelled_LeavesTheLastAuditAsItWasAndIsNotObserved()
     {
         var tracker = await _h.AuditedTracker();
+        var observer = new TestAuditObserver();
+        _h.AuditObservers.Add(observer);
         var last = tracker.LastAudit;
         var arrived = _h.Driver.HangNextCall(FakeComputeDriverMethod.GetAvailableResource);
         using var cancellation = new CancellationTokenSource();
@@ -68,6 +70,7 @@ public sealed class ResourceTrackerLastAuditTests : IDisposable
 
         await audit.Invoking(a => a).Should().ThrowAsync<OperationCanceledException>();
         tracker.LastAudit.Should().BeSameAs(last);
+        observer.Observed.Should().BeEmpty("a cancelled audit is neither a success nor a failure");
     }
 
     [Fact]
