@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Nova.Resources;
 
@@ -32,8 +33,14 @@ internal static class CpuSpecFastPath
         int i = 0;
         while (i < length && length < CpuSpecWindow.Length)
         {
-            bool reject = Unsafe.Add(ref c0, i) == '^';
-            i += reject ? 1 : 0;
+            // A branch, not a conditional add: the next loads then do not wait on this one.
+            bool reject = false;
+            if (Unsafe.Add(ref c0, i) == '^')
+            {
+                reject = true;
+                i++;
+            }
+
             if (!TryReadSmallNumber(ref c0, length, ref i, out int first))
             {
                 break;
@@ -119,8 +126,8 @@ internal static class CpuSpecFastPath
         ulong excludeBits = 0;
         while (position < s.Length)
         {
-            // The 64-bit digit conversion assumes little-endian lanes; other machines use this loop only.
-            if (BitConverter.IsLittleEndian && s.Length - position >= CpuSpecWindow.Length && position >= 4)
+            // The windows need vector hardware; other machines use this loop only.
+            if (Vector256.IsHardwareAccelerated && s.Length - position >= CpuSpecWindow.Length && position >= 4)
             {
                 int words = 0;
                 position = ReadWindows(s, position, include.Capacity, exclude.Capacity, ref words);
