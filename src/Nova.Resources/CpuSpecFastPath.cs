@@ -33,30 +33,7 @@ internal static class CpuSpecFastPath
         int i = 0;
         while (i < length && length < CpuSpecWindow.Length)
         {
-            // A branch, not a conditional add: the next loads then do not wait on this one.
-            bool reject = false;
-            if (Unsafe.Add(ref c0, i) == '^')
-            {
-                reject = true;
-                i++;
-            }
-
-            if (!TryReadSmallNumber(ref c0, length, ref i, out int first))
-            {
-                break;
-            }
-
-            int last = first;
-            if (i < length && Unsafe.Add(ref c0, i) == '-')
-            {
-                i++;
-                if (!TryReadSmallNumber(ref c0, length, ref i, out last) || last < first)
-                {
-                    break;
-                }
-            }
-
-            if (last >= 128 || (i < length && Unsafe.Add(ref c0, i++) != ','))
+            if (!TryReadRule(ref c0, length, ref i, out bool reject, out int first, out int last) || last >= 128)
             {
                 break;
             }
@@ -83,31 +60,6 @@ internal static class CpuSpecFastPath
         include = new UInt128(includeHigh, includeLow);
         exclude = new UInt128(excludeHigh, excludeLow);
         return position;
-    }
-
-    /// <summary>Reads a number of 1 to 3 digits (a fourth is left in place, so that the rule fails here).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryReadSmallNumber(ref char c0, int length, ref int i, out int value)
-    {
-        uint digit;
-        value = 0;
-        if (i >= length || (digit = (uint)(Unsafe.Add(ref c0, i) - '0')) > 9)
-        {
-            return false;
-        }
-
-        value = (int)digit;
-        if (++i < length && (digit = (uint)(Unsafe.Add(ref c0, i) - '0')) <= 9)
-        {
-            value = (value * 10) + (int)digit;
-            if (++i < length && (digit = (uint)(Unsafe.Add(ref c0, i) - '0')) <= 9)
-            {
-                value = (value * 10) + (int)digit;
-                i++;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>
@@ -272,9 +224,11 @@ internal static class CpuSpecFastPath
     {
         int i = p;
         last = 0;
-        reject = i < length && Unsafe.Add(ref c0, i) == '^';
-        if (reject)
+        reject = false;
+        if (i < length && Unsafe.Add(ref c0, i) == '^')
         {
+            // A branch, not a conditional add: the next loads then do not wait on this one.
+            reject = true;
             i++;
         }
 
