@@ -11,10 +11,18 @@ namespace Nova.Resources;
 /// no whitespace) and stops at the first rule of any other shape, which the reader then reads with Nova's full logic.
 /// </summary>
 /// <remarks>
-/// Long inputs are read 32 characters at a time: two vector compares find the digits and the commas, the commas'
-/// bitmask gives every rule's bounds without a per-character loop, and a rule of up to 4 digits (with or without a
-/// leading <c>^</c>) is converted in one 64-bit load and two multiplications. Single ids are gathered in a register
-/// per bitmap word and written when the word changes, so that ascending lists do not wait on their own stores.
+/// <para>
+/// A spec shorter than 32 characters whose ids are below 128 (most pin sets) is read in registers by
+/// <see cref="ReadSmall"/>: no bitmap at all. Otherwise <see cref="Read"/> writes into the parser's bitmaps: rules one by
+/// one with the same rule reader (<see cref="TryReadRule"/>), and while 32 characters remain, whole windows of single ids
+/// (<see cref="CpuSpecWindow"/>): three masks say which rules are ours, one vector pass gives every rule's number, and a
+/// window whose rules fall in one bitmap word (most windows of a list) is set with AVX-512 in one go; other windows set
+/// their ids one by one, gathered in a register per word.
+/// </para>
+/// <para>
+/// The next window starts after the last comma of this one, found from the commas alone when every rule was ours, so
+/// that the windows' loads overlap instead of waiting on each other's checks.
+/// </para>
 /// </remarks>
 internal static class CpuSpecFastPath
 {
