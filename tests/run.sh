@@ -52,6 +52,14 @@ for project in "$root"/tests/*/*.Tests.csproj; do
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
 done
 
+# The parser's vector paths differ by hardware: its tests again with AVX-512 off (two Vector256 halves per window)
+# and with no hardware intrinsics at all (the scalar rule loop only), so every path meets the same reference model.
+for variant in "DOTNET_EnableAVX512F=0:NoAvx512" "DOTNET_EnableHWIntrinsic=0:NoVectors"; do
+  env "${variant%%:*}" dotnet test "$root/tests/Nova.Resources.Tests/Nova.Resources.Tests.csproj" -c Release --no-build -nologo \
+    --filter 'FullyQualifiedName~CpuSet|FullyQualifiedName~CpuSpec' \
+    --logger "trx;LogFileName=Nova.Resources.Tests.${variant#*:}.trx" --results-directory "$results" || status=1
+done
+
 # The benchmarks must not rot: run each once, in process, with the Dry job.
 if ! dotnet run --project "$root/benchmarks/Nova.Resources.Benchmarks" -c Release --no-build -- \
     --filter '*' --job Dry --inProcess --artifacts "$root/artifacts/benchmarks-dry" >"$results/benchmarks-dry.log" 2>&1; then

@@ -13,6 +13,7 @@ internal sealed class LibvirtCallGuard
 {
     private readonly string _uri;
     private readonly ILogger _logger;
+    private readonly LibvirtWatchdog _watchdog;
     private StuckCall? _stuck;
 
     public LibvirtCallGuard(string uri, TimeSpan callTimeout, TimeProvider timeProvider, ILogger logger)
@@ -21,6 +22,7 @@ internal sealed class LibvirtCallGuard
         CallTimeout = callTimeout;
         TimeProvider = timeProvider;
         _logger = logger;
+        _watchdog = new LibvirtWatchdog(this);
     }
 
     /// <summary>Gets how long one blocking call may take before its caller is released.</summary>
@@ -32,6 +34,10 @@ internal sealed class LibvirtCallGuard
     /// <summary>Runs <paramref name="work"/> on the thread pool and waits for it within the caller's limits.</summary>
     /// <exception cref="TimeoutException">One blocking call took longer than the timeout, or an earlier one is still stuck.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks>
+    /// The work's own task is what the caller awaits: it completes on the pool thread that ran the work, or on the
+    /// watchdog's or the canceller's thread when the caller stops waiting first. No timer is made per call.
+    /// </remarks>
     public ValueTask<T> RunAsync<TState, T>(string name, TState state, Func<TState, CancellationToken, T> work, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -45,14 +51,41 @@ internal sealed class LibvirtCallGuard
         }
 
         var operation = new LibvirtOperation<TState, T>(this, state, work, cancellationToken);
-        var task = Task.Factory.StartNew(
-            static o => ((LibvirtOperation<TState, T>)o!).Run(),
-            operation,
-            CancellationToken.None,
-            TaskCreationOptions.DenyChildAttach,
-            TaskScheduler.Default);
-        return new ValueTask<T>(WaitAsync(operation, task, cancellationToken));
+        _watchdog.Watch(operation);
+        operation.Start();
+        return new ValueTask<T>(operation.Task);
     }
+
+    /// <summary>The watchdog found <paramref name="operation"/> inside one blocking call for the whole timeout: its caller goes.</summary>
+    internal void Expire(LibvirtOperation operation)
+    {
+        string? function = operation.Function;
+        if (function is not null && operation.TryClaim())
+        {
+            // The work is marked abandoned before its caller resumes, so that the caller's next call sees it stuck.
+            Abandon(operation);
+            operation.StopWaiting(new TimeoutException(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} on {1} did not return within {2} (Libvirt:CallTimeout). It goes on in the background; "
+                + "calls on this connection fail at once until it returns.",
+                function,
+                _uri,
+                CallTimeout)));
+        }
+    }
+
+    /// <summary>The caller's token was cancelled while <paramref name="operation"/> ran: its caller goes.</summary>
+    internal void Cancel(LibvirtOperation operation, CancellationToken cancellationToken)
+    {
+        if (operation.TryClaim())
+        {
+            Abandon(operation);
+            operation.StopWaiting(new OperationCanceledException(cancellationToken));
+        }
+    }
+
+    /// <summary>The operation finished (or its caller went): the watchdog forgets it.</summary>
+    internal void Finished(LibvirtOperation operation) => _watchdog.Forget(operation);
 
     /// <summary>Throws when an abandoned call other than <paramref name="operation"/>'s has not returned yet.</summary>
     internal void ThrowIfStuck(string function, LibvirtOperation operation)
@@ -73,52 +106,8 @@ internal sealed class LibvirtCallGuard
         }
     }
 
-    private async Task<T> WaitAsync<T>(LibvirtOperation operation, Task<T> task, CancellationToken cancellationToken)
+    private void Abandon(LibvirtOperation operation)
     {
-        var wait = CallTimeout;
-        while (true)
-        {
-            try
-            {
-                return await task.WaitAsync(wait, TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                if (task.IsCompleted)
-                {
-                    // The work finished as the deadline passed, or failed with a timeout of its own.
-                    return await task.ConfigureAwait(false);
-                }
-
-                // The deadline belongs to the call in progress, not to the whole read: wait for what it has left.
-                string? function = operation.Function;
-                var elapsed = function is null ? TimeSpan.Zero : TimeProvider.GetElapsedTime(operation.StartedAt);
-                if (elapsed >= CallTimeout)
-                {
-                    Abandon(operation, task);
-                    throw new TimeoutException(string.Format(
-                        CultureInfo.InvariantCulture,
-                        "{0} on {1} did not return within {2} (Libvirt:CallTimeout). It goes on in the background; "
-                        + "calls on this connection fail at once until it returns.",
-                        function,
-                        _uri,
-                        CallTimeout));
-                }
-
-                wait = CallTimeout - elapsed;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !task.IsCompleted)
-            {
-                Abandon(operation, task);
-                throw;
-            }
-        }
-    }
-
-    private void Abandon(LibvirtOperation operation, Task task)
-    {
-        // The work may still fail once its call returns; nobody awaits it any more.
-        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         long startedAt = operation.StartedAt;
         string? function = operation.Abandon();
         if (function is null)

@@ -6,12 +6,13 @@ namespace Nova.Resources.Libvirt;
 /// connection and domain code mark their native calls with <see cref="Begin"/> and <see cref="End"/>; the
 /// operation is found through the thread it runs on, so nothing below the driver holds a reference upwards.
 /// </summary>
-internal class LibvirtOperation
+internal abstract class LibvirtOperation
 {
     [ThreadStatic]
     private static LibvirtOperation? t_current;
 
     private readonly LibvirtCallGuard _guard;
+    private int _claimed;
     private string? _function;
     private long _startedAt;
     private volatile bool _abandoned;
@@ -83,6 +84,18 @@ internal class LibvirtOperation
         }
     }
 
+    /// <summary>Gets the guard the operation runs under.</summary>
+    private protected LibvirtCallGuard Guard => _guard;
+
+    /// <summary>
+    /// Claims the caller's task for completion: exactly one of the work and the parties that stop waiting (the
+    /// watchdog, the caller's token) wins, so the caller sees either the work's outcome or why it stopped waiting.
+    /// </summary>
+    internal bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
+
+    /// <summary>Completes the caller's task with why it stopped waiting (after <see cref="TryClaim"/>).</summary>
+    public abstract void StopWaiting(Exception error);
+
     /// <summary>The caller stopped waiting; returns the blocking call in progress, if any.</summary>
     internal string? Abandon()
     {
@@ -91,10 +104,72 @@ internal class LibvirtOperation
     }
 }
 
-/// <summary>An operation with its work, queued to the thread pool as the state of one task (no closure).</summary>
+/// <summary>
+/// An operation with its work and the task its caller awaits, queued to the thread pool as its own work item (no
+/// closure, no second task). The task completes once: with the work's result or error, or when the caller stops
+/// waiting (<see cref="LibvirtOperation.TryClaim"/>).
+/// </summary>
 internal sealed class LibvirtOperation<TState, T>(
     LibvirtCallGuard guard, TState state, Func<TState, CancellationToken, T> work, CancellationToken cancellationToken)
     : LibvirtOperation(guard)
 {
-    public T Run() => Run(state, work, cancellationToken);
+    private readonly TaskCompletionSource<T> _result = new();
+    private CancellationTokenRegistration _cancellation;
+
+    /// <summary>Gets the task the caller awaits.</summary>
+    public Task<T> Task => _result.Task;
+
+    /// <summary>Queues the work, after listening to the caller's token.</summary>
+    public void Start()
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            _cancellation = cancellationToken.UnsafeRegister(
+                static (operation, token) => ((LibvirtOperation<TState, T>)operation!).Guard.Cancel((LibvirtOperation)operation, token), this);
+        }
+
+        ThreadPool.QueueUserWorkItem(static operation => operation.Execute(), this, preferLocal: true);
+    }
+
+    /// <summary>Completes the caller's task with why it stopped waiting (after <see cref="LibvirtOperation.TryClaim"/>).</summary>
+    public override void StopWaiting(Exception error)
+    {
+        Finish();
+        _ = error is OperationCanceledException canceled
+            ? _result.TrySetCanceled(canceled.CancellationToken)
+            : _result.TrySetException(error);
+    }
+
+    private void Execute()
+    {
+        T result;
+        try
+        {
+            result = Run(state, work, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            if (TryClaim())
+            {
+                Finish();
+                _result.TrySetException(error);
+            }
+
+            return;
+        }
+
+        if (TryClaim())
+        {
+            Finish();
+            _result.TrySetResult(result);
+        }
+    }
+
+    private void Finish()
+    {
+        Guard.Finished(this);
+
+        // Unregister, not Dispose: a cancellation callback running now completes the caller's task on its own thread.
+        _cancellation.Unregister();
+    }
 }

@@ -50,6 +50,16 @@ internal ref struct CpuSetBitmap
         _words[word] |= bits;
     }
 
+    /// <summary>ORs the first two words (ids below 128) with <paramref name="bits"/>.</summary>
+    public void Or(UInt128 bits)
+    {
+        if (bits != 0)
+        {
+            Or(0, (ulong)bits);
+            Or(1, (ulong)(bits >> 64));
+        }
+    }
+
     /// <summary>Clears, in this bitmap, every bit set in <paramref name="other"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Except(in CpuSetBitmap other)

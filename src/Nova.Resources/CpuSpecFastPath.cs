@@ -11,15 +11,64 @@ namespace Nova.Resources;
 /// no whitespace) and stops at the first rule of any other shape, which the reader then reads with Nova's full logic.
 /// </summary>
 /// <remarks>
-/// Long inputs are read 32 characters at a time: two vector compares find the digits and the commas, the commas'
-/// bitmask gives every rule's bounds without a per-character loop, and a rule of up to 4 digits (with or without a
-/// leading <c>^</c>) is converted in one 64-bit load and two multiplications. Single ids are gathered in a register
-/// per bitmap word and written when the word changes, so that ascending lists do not wait on their own stores.
+/// <para>
+/// A spec shorter than 32 characters whose ids are below 128 (most pin sets) is read in registers by
+/// <see cref="ReadSmall"/>: no bitmap at all. Otherwise <see cref="Read"/> writes into the parser's bitmaps: rules one by
+/// one with the same rule reader (<see cref="TryReadRule"/>), and while 32 characters remain, whole windows of single ids
+/// (<see cref="CpuSpecWindow"/>): three masks say which rules are ours, one vector pass gives every rule's number, and a
+/// window whose rules fall in one bitmap word (most windows of a list) is set with AVX-512 in one go; other windows set
+/// their ids one by one, gathered in a register per word.
+/// </para>
+/// <para>
+/// The next window starts after the last comma of this one, found from the commas alone when every rule was ours, so
+/// that the windows' loads overlap instead of waiting on each other's checks.
+/// </para>
 /// </remarks>
 internal static class CpuSpecFastPath
 {
-    /// <summary>The characters classified at once: two <see cref="Vector256{T}"/> of UTF-16 code units.</summary>
-    private const int Window = 32;
+    /// <summary>
+    /// Reads the canonical rules of a spec shorter than 32 characters while their ids are below 128 (numbers of 1 to 3
+    /// digits), in registers, and returns where the first other rule starts (the input's length when every rule was
+    /// taken). A longer spec is left whole to <see cref="Read"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ReadSmall(ReadOnlySpan<char> s, out UInt128 include, out UInt128 exclude)
+    {
+        ref char c0 = ref MemoryMarshal.GetReference(s);
+        int length = s.Length;
+        ulong includeLow = 0, includeHigh = 0, excludeLow = 0, excludeHigh = 0;
+        int position = 0;
+        int i = 0;
+        while (i < length && length < CpuSpecWindow.Length)
+        {
+            if (!TryReadRule(ref c0, length, ref i, out bool reject, out int first, out int last) || last >= 128)
+            {
+                break;
+            }
+
+            // x64 and Arm64 shifts take the count modulo 64: each mask is right within its own word.
+            ulong firstMask = ulong.MaxValue << first;
+            ulong lastMask = ulong.MaxValue >> (63 - last);
+            ulong low = last < 64 ? firstMask & lastMask : first < 64 ? firstMask : 0;
+            ulong high = last < 64 ? 0 : first < 64 ? lastMask : firstMask & lastMask;
+            if (reject)
+            {
+                excludeLow |= low;
+                excludeHigh |= high;
+            }
+            else
+            {
+                includeLow |= low;
+                includeHigh |= high;
+            }
+
+            position = i;
+        }
+
+        include = new UInt128(includeHigh, includeLow);
+        exclude = new UInt128(excludeHigh, excludeLow);
+        return position;
+    }
 
     /// <summary>
     /// Applies the canonical rules from <paramref name="position"/> on and returns where the first other rule starts
@@ -37,8 +86,8 @@ internal static class CpuSpecFastPath
         ulong excludeBits = 0;
         while (position < s.Length)
         {
-            // The 64-bit digit conversion assumes little-endian lanes; other machines use this loop only.
-            if (BitConverter.IsLittleEndian && s.Length - position >= Window && position >= 3)
+            // The windows need vector hardware; other machines use this loop only.
+            if (Vector256.IsHardwareAccelerated && s.Length - position >= CpuSpecWindow.Length && position >= 4)
             {
                 int words = 0;
                 position = ReadWindows(s, position, include.Capacity, exclude.Capacity, ref words);
@@ -87,74 +136,89 @@ internal static class CpuSpecFastPath
 
     /// <summary>
     /// Reads single ids and single exclusions of up to 4 digits, 32 characters at a time while 32 remain, straight
-    /// into the bitmaps' buffers (ids they have room for); returns where the first other rule starts. No call is
-    /// made here, so the loop keeps its state in registers.
+    /// into the bitmaps' buffers (ids they have room for); returns where the first other rule starts.
     /// </summary>
-    /// <remarks><paramref name="p"/> is at least 3, so every rule ends at index 4 or later (see <see cref="ReadDigits"/>).</remarks>
+    /// <remarks>
+    /// Per window (<see cref="CpuSpecWindow"/>): three masks say which rules are ours and one vector pass gives each
+    /// rule's number; the rules of one bitmap word (most windows) are then set at once with AVX-512, and otherwise each
+    /// rule costs a bit scan, a load and an OR. <paramref name="p"/> is at least 4 (the pass reads the four characters
+    /// before the window).
+    /// </remarks>
     private static int ReadWindows(ReadOnlySpan<char> s, int p, Span<ulong> include, Span<ulong> exclude, ref int words)
     {
         ref char c0 = ref MemoryMarshal.GetReference(s);
-        int key = 0;
-        ulong bits = 0;
-        int used = 1;
+        Span<ushort> numbers = stackalloc ushort[CpuSpecWindow.Length];
+        ref ushort number = ref MemoryMarshal.GetReference(numbers);
         int capacity = Math.Min(include.Length, exclude.Length);
-        while (s.Length - p >= Window)
+        int used = 1;
+        int reject = 0;
+        int word = 0;
+        ulong bits = 0;
+        while (s.Length - p >= CpuSpecWindow.Length)
         {
             ref ushort window = ref Unsafe.As<char, ushort>(ref Unsafe.Add(ref c0, p));
-            Vector256<ushort> low = Vector256.LoadUnsafe(ref window);
-            Vector256<ushort> high = Vector256.LoadUnsafe(ref window, (nuint)Vector256<ushort>.Count);
-            uint commas = Mask(Vector256.Equals(low, Vector256.Create((ushort)',')), Vector256.Equals(high, Vector256.Create((ushort)',')));
-            uint carets = Mask(Vector256.Equals(low, Vector256.Create((ushort)'^')), Vector256.Equals(high, Vector256.Create((ushort)'^')));
-            uint digits = Mask(IsDigit(low), IsDigit(high));
-
-            // Every character is a digit, a comma, or a caret that starts a rule; a rule holding anything else
-            // (a dash, whitespace, a sign, a second caret...) ends the windows.
-            uint bad = ~(commas | digits | (carets & ((commas << 1) | 1)));
-            int firstBad = BitOperations.TrailingZeroCount(bad);
-            int start = 0;
-            while (commas != 0)
+            uint ends = CpuSpecWindow.Ends(ref window, out uint commas, out int windowReject);
+            if (ends == 0)
             {
-                int end = BitOperations.TrailingZeroCount(commas);
-                commas &= commas - 1;
-                int reject = (int)(carets >> start) & 1;
-                int count = end - start - reject;
-                if (end > firstBad || (uint)(count - 1) >= 4)
+                break; // the window's first rule is not ours
+            }
+
+            bool oneWord = CpuSpecWindow.StoreNumbers(ref window, ref number, ends, out int windowWord, out ulong windowBits);
+            if (windowReject != reject || (oneWord && windowWord != word))
+            {
+                if (oneWord && windowWord >= capacity)
                 {
-                    goto Stop; // not ours, or 5 digits and more
+                    break; // the bitmaps must grow first
                 }
 
-                int cpu = ReadDigits(ref Unsafe.Add(ref c0, (nint)(uint)(p + end)), count);
-                int wordKey = ((cpu >> 6) << 1) | reject;
-                if (wordKey != key)
+                (reject != 0 ? exclude : include)[word] |= bits;
+                (reject, bits) = (windowReject, 0);
+                if (oneWord)
                 {
-                    if ((cpu >> 6) >= capacity)
+                    word = windowWord;
+                    used = Math.Max(used, word + 1);
+                }
+            }
+
+            // The next window's start comes from the commas alone when every rule was ours (most windows), so
+            // that it does not wait on the checks: the windows' loads then overlap.
+            int next = ends == commas ? 32 - BitOperations.LeadingZeroCount(commas) : 32 - BitOperations.LeadingZeroCount(ends);
+            if (oneWord)
+            {
+                bits |= windowBits;
+                p += next;
+                continue;
+            }
+
+            Span<ulong> target = reject != 0 ? exclude : include;
+            uint left = ends;
+            do
+            {
+                int end = BitOperations.TrailingZeroCount(left);
+                int cpu = Unsafe.Add(ref number, (nint)(uint)end);
+                if (cpu >> 6 != word)
+                {
+                    if (cpu >> 6 >= capacity)
                     {
-                        goto Stop; // the bitmaps must grow first
+                        // The bitmaps must grow first: stop at this rule's start, after the last comma taken.
+                        p += 32 - BitOperations.LeadingZeroCount(ends & ~left);
+                        goto Done;
                     }
 
-                    ((key & 1) != 0 ? exclude : include)[key >> 1] |= bits;
-                    used = Math.Max(used, (cpu >> 6) + 1);
-                    (key, bits) = (wordKey, 0);
+                    target[word] |= bits;
+                    (word, bits) = (cpu >> 6, 0);
+                    used = Math.Max(used, word + 1);
                 }
 
                 bits |= 1UL << cpu;
-                start = end + 1;
+                left &= left - 1;
             }
-
-            if (start == 0)
-            {
-                break; // a rule of 32 characters or more is not one of ours
-            }
-
-            p += start;
-            continue;
-
-        Stop:
-            p += start;
-            break;
+            while (left != 0);
+            p += next;
         }
 
-        ((key & 1) != 0 ? exclude : include)[key >> 1] |= bits;
+    Done:
+        (reject != 0 ? exclude : include)[word] |= bits;
         words = used;
         return p;
     }
@@ -168,9 +232,11 @@ internal static class CpuSpecFastPath
     {
         int i = p;
         last = 0;
-        reject = i < length && Unsafe.Add(ref c0, i) == '^';
-        if (reject)
+        reject = false;
+        if (i < length && Unsafe.Add(ref c0, i) == '^')
         {
+            // A branch, not a conditional add: the next loads then do not wait on this one.
+            reject = true;
             i++;
         }
 
@@ -217,29 +283,4 @@ internal static class CpuSpecFastPath
 
         return i > start;
     }
-
-    /// <summary>
-    /// Converts the <paramref name="count"/> (1 to 4) digits just before <paramref name="end"/> (at index 4 or more) with
-    /// one 64-bit load and one multiplication: the low nibble of an ASCII digit is its value, and multiplying the four
-    /// 16-bit lanes by 1, 10, 100, 1000 (in reverse) sums them into the top lane.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ReadDigits(ref char end, int count)
-    {
-        ulong chars = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Subtract(ref end, 4)));
-        ulong digits = chars & Unsafe.Add(ref MemoryMarshal.GetReference(DigitLanes), (nint)(uint)count);
-        return (int)((digits * 0x03E8_0064_000A_0001UL) >> 48);
-    }
-
-    /// <summary>The low nibbles of the last 0 to 4 lanes of four UTF-16 characters.</summary>
-    private static ReadOnlySpan<ulong> DigitLanes =>
-        [0, 0x000F_0000_0000_0000UL, 0x000F_000F_0000_0000UL, 0x000F_000F_000F_0000UL, 0x000F_000F_000F_000FUL];
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ushort> IsDigit(Vector256<ushort> chars) =>
-        Vector256.LessThan(chars - Vector256.Create((ushort)'0'), Vector256.Create((ushort)10));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Mask(Vector256<ushort> low, Vector256<ushort> high) =>
-        low.ExtractMostSignificantBits() | (high.ExtractMostSignificantBits() << 16);
 }

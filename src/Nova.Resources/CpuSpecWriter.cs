@@ -23,6 +23,11 @@ internal static class CpuSpecWriter
     /// <summary>Returns the length of the specification of <paramref name="words"/>, with or without ranges.</summary>
     public static int Length(ReadOnlySpan<ulong> words, bool ranges)
     {
+        if (words.Length == 1 && ranges)
+        {
+            return LengthOfWord(words[0]);
+        }
+
         // Every run start is preceded by a comma (but the first), every run end that is not its start by a dash.
         int length = -1;
         ulong previous = 0;
@@ -48,6 +53,12 @@ internal static class CpuSpecWriter
     /// <summary>Writes the specification of <paramref name="words"/> into <paramref name="destination"/>, exactly <see cref="Length"/> long.</summary>
     public static void Write(ReadOnlySpan<ulong> words, Span<char> destination, bool ranges)
     {
+        if (words.Length == 1 && ranges)
+        {
+            WriteWord(words[0], destination);
+            return;
+        }
+
         ref char d = ref MemoryMarshal.GetReference(destination);
         int fastLimit = destination.Length - 4;
         int at = 0;
@@ -77,6 +88,45 @@ internal static class CpuSpecWriter
                 }
 
                 at = WriteNumber(ref d, at, id + bit, fastLimit);
+            }
+        }
+    }
+
+    /// <summary>The length of the specification of ids below 64 (most pin sets), with ranges.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LengthOfWord(ulong word)
+    {
+        // Each run start and each run end that is not its start is written: one or two digits, and a separator but first.
+        ulong marks = (word & ~(word << 1)) | (word & ~(word >> 1));
+        int count = BitOperations.PopCount(marks);
+        return word == 0 ? 0 : (3 * count) - BitOperations.PopCount(marks & 0x3FF) - 1;
+    }
+
+    /// <summary>Writes the specification of ids below 64 (most pin sets), with ranges, <see cref="LengthOfWord"/> long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteWord(ulong word, Span<char> destination)
+    {
+        ref char d = ref MemoryMarshal.GetReference(destination);
+        ulong starts = word & ~(word << 1);
+        ulong marks = starts | (word & ~(word >> 1));
+        int at = 0;
+        while (marks != 0)
+        {
+            int id = BitOperations.TrailingZeroCount(marks);
+            marks &= marks - 1;
+            if (at != 0)
+            {
+                Unsafe.Add(ref d, at++) = (char)('-' - (int)((starts >> id) & 1));
+            }
+
+            if (id < 10)
+            {
+                Unsafe.Add(ref d, at++) = (char)('0' + id);
+            }
+            else
+            {
+                Unsafe.WriteUnaligned(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref d, at)), TwoDigitChars[id]);
+                at += 2;
             }
         }
     }

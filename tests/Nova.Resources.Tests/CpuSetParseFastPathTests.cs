@@ -61,6 +61,35 @@ public sealed class CpuSetParseFastPathTests
         CpuSet.Parse("0-19999," + string.Join(',', ids.Select(i => $"^{i}"))).Should().Equal(Enumerable.Range(0, 20000).Except(ids));
     }
 
+    [Fact]
+    public void Parse_ShortSpecsAroundTheWordBounds_MatchTheReferenceModel()
+    {
+        // Specs under 32 characters with ids below 128 are read in registers (two words); ids from 128, 4-digit
+        // numbers and odd rules hand over to the bitmap path, wherever they come.
+        int[] ids = [0, 1, 9, 10, 62, 63, 64, 65, 99, 100, 126, 127, 128, 129, 999, 1000];
+        string[] forms = ["{0}", "{0}-{1}", "^{0}", "^{0}-{1}", "{0},^{1}", "0-127,^{0}-{1}", "{0}-{1},{1}", "00{0}", "{0},,{1}", " {0}-{1}"];
+        var mismatches = new List<string>();
+        foreach (int a in ids)
+        {
+            foreach (int b in ids)
+            {
+                foreach (string form in forms)
+                {
+                    string spec = string.Format(System.Globalization.CultureInfo.InvariantCulture, form, a, b);
+                    foreach (string candidate in new[] { spec, $"5,{spec}", $"{spec},70-71" })
+                    {
+                        if (Compare(candidate) is { } mismatch)
+                        {
+                            mismatches.Add($"spec \"{candidate}\": {mismatch}");
+                        }
+                    }
+                }
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
     private static string LongSpec(Random random, int rules, int oddChance)
     {
         var builder = new StringBuilder();
