@@ -48,6 +48,11 @@ public sealed partial class CpuSet : ISpanFormattable
 
     internal string Format(bool ranges)
     {
+        if (ranges && _words is null)
+        {
+            return CpuSpecWriter.FormatWord(_low);
+        }
+
         // The exact length comes from population counts, so the text is written straight into the new string.
         int length = CpuSpecWriter.Length(Words, ranges);
         return length == 0

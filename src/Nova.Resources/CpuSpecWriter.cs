@@ -92,6 +92,22 @@ internal static class CpuSpecWriter
         }
     }
 
+    /// <summary>The specification of ids below 64 (most pin sets), with ranges, as a new string.</summary>
+    public static string FormatWord(ulong word)
+    {
+        int length = LengthOfWord(word);
+        if (length == 0)
+        {
+            return string.Empty;
+        }
+
+        // The text is written into the string just allocated, which nothing else has seen yet (what string.Create
+        // does, without the delegate call: most of the cost of a 3-character spec).
+        string text = new('\0', length);
+        WriteWord(word, MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(text.AsSpan()), length));
+        return text;
+    }
+
     /// <summary>The length of the specification of ids below 64 (most pin sets), with ranges.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int LengthOfWord(ulong word)
