@@ -41,6 +41,8 @@ stopping=0
 cleanup() {
   [ "$stopping" -eq 1 ] && return
   stopping=1
+  # A second Ctrl-C or SIGTERM (a supervisor's, or timeout's on top of its own) must not cut the clean-up short.
+  trap '' INT TERM
   # The page first, then the hosts (each deletes its records as it goes), then the services.
   local i pid
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
@@ -99,7 +101,7 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 
-echo "Overview: http://127.0.0.1:$port/   ($hosts simulated hosts; JSON at /api/overview; logs in $work)"
+echo "Overview: http://127.0.0.1:$port/   ($hosts simulated host$([ "$hosts" -eq 1 ] || echo s); JSON at /api/overview; logs in $work)"
 echo "Ctrl-C stops the page, the hosts and PostgreSQL$([ "$placement" -eq 1 ] && echo " and Placement")."
 while kill -0 "$page" 2>/dev/null; do
   sleep 1 &
