@@ -78,6 +78,30 @@ internal sealed class ChildProcess : IAsyncDisposable
             : throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited with {child._process.ExitCode}:\n{child.Output}");
     }
 
+    /// <summary>Sends <paramref name="signal"/> (such as <c>TERM</c>) to the program, by its PID, and does not wait.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the program to end and returns its exit code; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{_process.StartInfo.FileName} did not end within {timeout}; its output:\n{Output}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>Asks the program to stop (SIGTERM) and waits for it; after <paramref name="timeout"/> it is killed.</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
     {
