@@ -35,6 +35,27 @@ public sealed class LibvirtCallGuardTests
             .WithMessage("virSecondCall on test:///default did not return within 00:00:30 (Libvirt:CallTimeout)*");
     }
 
+    [Fact]
+    public async Task RunAsync_CallerOffThePoolWhileTheCallHangs_GetsThePendingTaskBackAtOnce()
+    {
+        // A caller off the thread pool spins briefly for a quick result; a hung call must not keep it.
+        using var gate = new Gate();
+        var guard = new LibvirtCallGuard("test:///default", Timeout, _time, NullLogger.Instance);
+        Task<int>? read = null;
+        var caller = new Thread(() => read = guard.RunAsync("read", gate, static (g, _) =>
+        {
+            g.Call("virHungCall");
+            return 1;
+        }, CancellationToken.None).AsTask());
+
+        caller.Start();
+
+        caller.Join(TimeSpan.FromSeconds(10)).Should().BeTrue("the spin for a quick result is bounded");
+        read!.IsCompleted.Should().BeFalse("the call is still inside libvirt");
+        gate.Release();
+        (await read).Should().Be(1);
+    }
+
     /// <summary>Runs two blocking calls: the first takes 20 s, the second has taken 29 s when this returns (49 s in all).</summary>
     private async Task<Task<int>> StartTwoCallsPastTheFirstDeadline(Gate first, Gate second)
     {
