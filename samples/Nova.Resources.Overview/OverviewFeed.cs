@@ -20,6 +20,7 @@ internal sealed class OverviewFeed(
     private FeedState _state = new(0, null, 0, []);
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private byte[]? _lastContent;
+    private (int Count, long Vcpus, long MemoryMb, long LocalGb, long VcpusUsed, long MemoryMbUsed, long LocalGbUsed, long RunningVms)? _lastTotals;
     private PeriodicTimer? _timer;
 
     /// <summary>Gets the latest state.</summary>
@@ -86,7 +87,15 @@ internal sealed class OverviewFeed(
                 _lastContent = content;
                 payload = JsonSerializer.SerializeToUtf8Bytes(snapshot, OverviewJsonContext.Default.OverviewSnapshot);
                 snapshotVersion = _state.Version + 1;
-                Log.OverviewChanged(logger, snapshot.Count, snapshot.Vcpus, snapshot.MemoryMb, snapshot.LocalGb);
+
+                // Logged when the cluster's totals change (a host joins or leaves, capacity or usage moves), not for
+                // every new audit time, which changes the page on every audit once audits are recorded.
+                var totals = (snapshot.Count, snapshot.Vcpus, snapshot.MemoryMb, snapshot.LocalGb, snapshot.VcpusUsed, snapshot.MemoryMbUsed, snapshot.LocalGbUsed, snapshot.RunningVms);
+                if (_lastTotals != totals)
+                {
+                    _lastTotals = totals;
+                    Log.OverviewChanged(logger, snapshot.Count, snapshot.Vcpus, snapshot.MemoryMb, snapshot.LocalGb);
+                }
             }
 
             _state = new FeedState(_state.Version + 1, payload, snapshotVersion, tick);
