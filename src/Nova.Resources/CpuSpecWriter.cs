@@ -92,25 +92,9 @@ internal static class CpuSpecWriter
         }
     }
 
-    /// <summary>The specification of ids below 64 (most pin sets), with ranges, as a new string.</summary>
-    public static string FormatWord(ulong word)
-    {
-        int length = LengthOfWord(word);
-        if (length == 0)
-        {
-            return string.Empty;
-        }
-
-        // The text is written into the string just allocated, which nothing else has seen yet (what string.Create
-        // does, without the delegate call: most of the cost of a 3-character spec).
-        string text = new('\0', length);
-        WriteWord(word, MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(text.AsSpan()), length));
-        return text;
-    }
-
     /// <summary>The length of the specification of ids below 64 (most pin sets), with ranges.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int LengthOfWord(ulong word)
+    public static int LengthOfWord(ulong word)
     {
         // Each run start and each run end that is not its start is written: one or two digits, and a separator but first.
         ulong marks = (word & ~(word << 1)) | (word & ~(word >> 1));
@@ -120,7 +104,7 @@ internal static class CpuSpecWriter
 
     /// <summary>Writes the specification of ids below 64 (most pin sets), with ranges, <see cref="LengthOfWord"/> long.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteWord(ulong word, Span<char> destination)
+    public static void WriteWord(ulong word, Span<char> destination)
     {
         ref char d = ref MemoryMarshal.GetReference(destination);
         ulong starts = word & ~(word << 1);
