@@ -86,12 +86,9 @@ internal sealed class LibvirtCallGuard
     /// <summary>The watchdog found <paramref name="operation"/> inside one blocking call for the whole timeout: its caller goes.</summary>
     internal void Expire(LibvirtOperation operation)
     {
-        string? function = operation.Function;
-        if (function is not null && operation.TryClaim())
+        if (operation.Function is { } function)
         {
-            // The work is marked abandoned before its caller resumes, so that the caller's next call sees it stuck.
-            Abandon(operation);
-            operation.StopWaiting(new TimeoutException(string.Format(
+            StopWaiting(operation, new TimeoutException(string.Format(
                 CultureInfo.InvariantCulture,
                 "{0} on {1} did not return within {2} (Libvirt:CallTimeout). It goes on in the background; "
                 + "calls on this connection fail at once until it returns.",
@@ -102,14 +99,8 @@ internal sealed class LibvirtCallGuard
     }
 
     /// <summary>The caller's token was cancelled while <paramref name="operation"/> ran: its caller goes.</summary>
-    internal void Cancel(LibvirtOperation operation, CancellationToken cancellationToken)
-    {
-        if (operation.TryClaim())
-        {
-            Abandon(operation);
-            operation.StopWaiting(new OperationCanceledException(cancellationToken));
-        }
-    }
+    internal void Cancel(LibvirtOperation operation, CancellationToken cancellationToken) =>
+        StopWaiting(operation, new OperationCanceledException(cancellationToken));
 
     /// <summary>The operation finished (or its caller went): the watchdog forgets it.</summary>
     internal void Finished(LibvirtOperation operation) => _watchdog.Forget(operation);
@@ -130,6 +121,19 @@ internal sealed class LibvirtCallGuard
             && Interlocked.CompareExchange(ref _stuck, null, stuck) == stuck)
         {
             Log.CallReturned(_logger, stuck.Function, _uri, TimeProvider.GetElapsedTime(stuck.StartedAt).TotalSeconds);
+        }
+    }
+
+    /// <summary>
+    /// Releases the caller with <paramref name="error"/> unless the work finished first; the work is marked abandoned
+    /// before the caller resumes, so that the caller's next call sees it stuck.
+    /// </summary>
+    private void StopWaiting(LibvirtOperation operation, Exception error)
+    {
+        if (operation.TryClaim())
+        {
+            Abandon(operation);
+            operation.StopWaiting(error);
         }
     }
 

@@ -107,8 +107,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
+            await SignalAsync("TERM");
             using var cancel = new CancellationTokenSource(timeout);
             try
             {
